@@ -1,0 +1,73 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { ArticlesModule } from './articles/articles.module.js';
+import { AuthorsModule } from './authors/authors.module.js';
+import { formatExecutionErrors } from './common/errors/graphql-error-mapping.js';
+import { CalendarDate } from './common/scalars/date.scalar.js';
+import { InputValidationPipe } from './common/validation/validation.pipe.js';
+import { DatabaseModule } from './database/database.module.js';
+import type { GraphQLContext } from './graphql/graphql-context.js';
+import { LoadersModule } from './graphql/loaders.module.js';
+import { QUERY_LIMITS, maxAliasesRule, maxDirectivesRule, maxFieldsRule } from './graphql/query-limits.js';
+import { RequestLoadersFactory } from './graphql/request-loaders.js';
+import { HealthModule } from './health/health.module.js';
+import { PublicationsModule } from './publications/publications.module.js';
+import { SectionsModule } from './sections/sections.module.js';
+
+export interface AppModuleOptions {
+  databaseUrl: string;
+  databasePoolSize: number;
+  production: boolean;
+  countStatements?: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forRoot({
+          url: options.databaseUrl,
+          poolSize: options.databasePoolSize,
+          countStatements: options.countStatements,
+        }),
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          imports: [LoadersModule],
+          inject: [RequestLoadersFactory],
+          useFactory: (loaders: RequestLoadersFactory) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            graphiql: !options.production,
+            // Compile a query to JavaScript once it has been seen: Mercurius's fast path.
+            jit: 1,
+            queryDepth: QUERY_LIMITS.depth,
+            csrfPrevention: true,
+            validationRules: [
+              maxAliasesRule(),
+              maxDirectivesRule(),
+              maxFieldsRule(),
+              ...(options.production ? [NoSchemaIntrospectionCustomRule] : []),
+            ],
+            errorFormatter: (execution, context) =>
+              formatExecutionErrors(execution, context as never, { hideSuggestions: options.production }),
+            context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ request, reply, loaders: loaders.create() }),
+          }),
+        }),
+        PublicationsModule,
+        SectionsModule,
+        AuthorsModule,
+        ArticlesModule,
+        LoadersModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, CalendarDate],
+    };
+  }
+}

@@ -1,0 +1,169 @@
+import { badInput, forbidden, invalidTransition } from '../../common/errors/domain-error.js';
+
+// The editorial workflow of DESIGN.md, as data. Nothing else in the code decides which
+// status an article may move to, who may move it, or what a move requires.
+
+export const ARTICLE_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'EDITED',
+  'APPROVED',
+  'SCHEDULED',
+  'PUBLISHED',
+  'PRINTED',
+  'SPIKED',
+  'RETRACTED',
+] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const STAFF_ROLES = ['CONTRIBUTOR', 'COPY_EDITOR', 'EDITOR', 'PRODUCTION'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Who may take a move: roles, the article's own writers, the scheduler. */
+export type Actor = StaffRole | 'WRITER' | 'SCHEDULER';
+
+export type Requirement = 'COMMENT' | 'FUTURE_PUBLISH_AT' | 'COMPLETE_COPY' | 'PLACEMENT';
+
+export interface Move {
+  name: string;
+  from: readonly ArticleStatus[];
+  to: ArticleStatus;
+  who: readonly Actor[];
+  requires: readonly Requirement[];
+  /** Taken only by marking a print edition printed, never by transitionArticle. */
+  viaEdition?: true;
+}
+
+export const WORKFLOW: readonly Move[] = [
+  { name: 'submit', from: ['DRAFT'], to: 'SUBMITTED', who: ['WRITER', 'COPY_EDITOR', 'EDITOR'], requires: ['COMPLETE_COPY'] },
+  { name: 'return', from: ['SUBMITTED', 'EDITED'], to: 'DRAFT', who: ['COPY_EDITOR', 'EDITOR'], requires: ['COMMENT'] },
+  { name: 'copy edit done', from: ['SUBMITTED'], to: 'EDITED', who: ['COPY_EDITOR', 'EDITOR'], requires: [] },
+  { name: 'approve', from: ['SUBMITTED', 'EDITED'], to: 'APPROVED', who: ['EDITOR'], requires: [] },
+  { name: 'schedule', from: ['APPROVED'], to: 'SCHEDULED', who: ['EDITOR'], requires: ['FUTURE_PUBLISH_AT'] },
+  { name: 'unschedule', from: ['SCHEDULED'], to: 'APPROVED', who: ['EDITOR'], requires: [] },
+  { name: 'publish', from: ['APPROVED', 'SCHEDULED'], to: 'PUBLISHED', who: ['EDITOR', 'SCHEDULER'], requires: [] },
+  {
+    name: 'edition printed',
+    from: ['APPROVED', 'SCHEDULED', 'PUBLISHED'],
+    to: 'PRINTED',
+    who: ['PRODUCTION', 'EDITOR'],
+    requires: ['PLACEMENT'],
+    viaEdition: true,
+  },
+  {
+    name: 'spike',
+    from: ['DRAFT', 'SUBMITTED', 'EDITED', 'APPROVED', 'SCHEDULED'],
+    to: 'SPIKED',
+    who: ['EDITOR'],
+    requires: ['COMMENT'],
+  },
+  { name: 'restore', from: ['SPIKED'], to: 'DRAFT', who: ['EDITOR'], requires: [] },
+  { name: 'retract', from: ['PUBLISHED', 'PRINTED'], to: 'RETRACTED', who: ['EDITOR'], requires: ['COMMENT'] },
+  { name: 'republish', from: ['RETRACTED'], to: 'PUBLISHED', who: ['EDITOR'], requires: [] },
+];
+
+/** The one asking, as the workflow sees them for one article. */
+export interface WorkflowViewer {
+  /** Their role in the article's publication, if any. */
+  role: StaffRole | null;
+  isAdmin: boolean;
+  /** They created the article or are the user of one of its authors. */
+  isWriter: boolean;
+  isScheduler?: boolean;
+}
+
+/** What a move is checked against. */
+export interface MoveRequest {
+  comment?: string | null;
+  publishAt?: Date | null;
+  now: Date;
+  /** headline, body, section and at least one author are present. */
+  copyComplete?: boolean;
+  /** The article is placed in the edition being printed. */
+  placed?: boolean;
+}
+
+export function findMove(from: ArticleStatus, to: ArticleStatus): Move | undefined {
+  return WORKFLOW.find((move) => move.to === to && move.from.includes(from));
+}
+
+/** Whether the viewer is among a move's actors (an admin may take any move a person may). */
+export function mayTake(move: Move, viewer: WorkflowViewer): boolean {
+  if (viewer.isScheduler) return move.who.includes('SCHEDULER');
+  if (viewer.isAdmin) return move.who.some((actor) => actor !== 'SCHEDULER');
+  if (viewer.role === null) return false;
+  if (move.who.includes(viewer.role)) return true;
+  // WRITER: the article's own writers, whatever their (non-production) role.
+  return move.who.includes('WRITER') && viewer.isWriter && viewer.role !== 'PRODUCTION';
+}
+
+/** The statuses the viewer may move the article to now through transitionArticle. */
+export function allowedMoves(status: ArticleStatus, viewer: WorkflowViewer): ArticleStatus[] {
+  return WORKFLOW.filter((move) => !move.viaEdition && move.from.includes(status) && mayTake(move, viewer)).map(
+    (move) => move.to,
+  );
+}
+
+/**
+ * Checks a requested move and returns it. Throws INVALID_TRANSITION when the table has no
+ * such move (or it is taken only by printing an edition), FORBIDDEN when the viewer may not
+ * take it, BAD_USER_INPUT when a requirement is missing.
+ */
+export function assertCanMove(
+  status: ArticleStatus,
+  to: ArticleStatus,
+  viewer: WorkflowViewer,
+  request: MoveRequest,
+  options: { viaEdition?: boolean } = {},
+): Move {
+  const move = findMove(status, to);
+  if (!move || Boolean(move.viaEdition) !== Boolean(options.viaEdition)) {
+    const allowed = allowedMoves(status, viewer);
+    const hint = move?.viaEdition ? ': an article is printed by marking its print edition printed' : '';
+    throw invalidTransition(`An article cannot move from ${status} to ${to}${hint}`, allowed);
+  }
+  if (!mayTake(move, viewer)) {
+    throw forbidden(`You may not ${move.name} this article`);
+  }
+  const problems = move.requires.flatMap((requirement) => missing(requirement, request));
+  if (problems.length > 0) throw badInput(problems);
+  return move;
+}
+
+function missing(requirement: Requirement, request: MoveRequest): { field: string; message: string }[] {
+  switch (requirement) {
+    case 'COMMENT':
+      return request.comment?.trim() ? [] : [{ field: 'input.comment', message: 'is required for this move' }];
+    case 'FUTURE_PUBLISH_AT':
+      if (!request.publishAt) return [{ field: 'input.publishAt', message: 'is required to schedule' }];
+      return request.publishAt.getTime() > request.now.getTime()
+        ? []
+        : [{ field: 'input.publishAt', message: 'must be in the future' }];
+    case 'COMPLETE_COPY':
+      return request.copyComplete
+        ? []
+        : [{ field: 'input.id', message: 'needs a headline, a body, a section and at least one author to be submitted' }];
+    case 'PLACEMENT':
+      return request.placed ? [] : [{ field: 'editionId', message: 'the article is not placed in this edition' }];
+  }
+}
+
+/** Who may change an article's content in a given status (DESIGN.md "Who may edit content"). */
+export function mayEdit(status: ArticleStatus, viewer: WorkflowViewer): boolean {
+  if (status === 'SPIKED' || status === 'RETRACTED') return false;
+  if (viewer.isAdmin || viewer.role === 'EDITOR') return true;
+  if (viewer.role === 'COPY_EDITOR') return status === 'SUBMITTED' || status === 'EDITED' || (status === 'DRAFT' && viewer.isWriter);
+  if (viewer.role === 'CONTRIBUTOR') return status === 'DRAFT' && viewer.isWriter;
+  return false;
+}
+
+// What the public may see: PUBLISHED and PRINTED articles, and SCHEDULED ones whose time
+// has come (publishedAt is set to the scheduled time when an article is scheduled), so a
+// late scheduler never delays a story. RETRACTED articles are reachable by slug as a
+// tombstone but never listed.
+export const PUBLIC_STATUSES: readonly ArticleStatus[] = ['PUBLISHED', 'PRINTED', 'SCHEDULED'];
+export const TOMBSTONE_STATUS: ArticleStatus = 'RETRACTED';
+
+export function isPubliclyVisible(status: ArticleStatus, publishedAt: Date | null, now: Date): boolean {
+  return PUBLIC_STATUSES.includes(status) && publishedAt !== null && publishedAt.getTime() <= now.getTime();
+}

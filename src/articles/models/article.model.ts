@@ -1,0 +1,93 @@
+import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ARTICLE_STATUSES, STAFF_ROLES, type ArticleStatus, type StaffRole } from '../domain/article-workflow.js';
+
+const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+export const ArticleStatusEnum = enumOf(ARTICLE_STATUSES);
+registerEnumType(ArticleStatusEnum, { name: 'ArticleStatus', description: 'Where an article stands in the workflow.' });
+
+export const StaffRoleEnum = enumOf(STAFF_ROLES);
+registerEnumType(StaffRoleEnum, { name: 'StaffRole', description: "A staff member's role in one publication." });
+
+@ObjectType()
+export class Retraction {
+  @Field({ description: 'The public reason.' })
+  reason: string;
+
+  @Field(() => DateTimeScalar)
+  retractedAt: Date;
+}
+
+@ObjectType()
+export class Correction {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  text: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+}
+
+@ObjectType({ description: 'A story. Public fields show only what the public may see.' })
+export class Article {
+  @Field(() => ID)
+  id: string;
+
+  publicationId: string;
+  sectionId: string;
+
+  @Field({ description: 'The slug the article was reached by (in lists: its current slug).' })
+  slug: string;
+
+  @Field({ description: 'The current slug; differs from `slug` when an old link was followed.' })
+  canonicalSlug: string;
+
+  @Field()
+  headline: string;
+
+  @Field(() => String, { nullable: true })
+  standfirst: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Sanitised HTML; null for a retracted article.' })
+  bodyHtml: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The body as plain text, a paragraph a line.' })
+  bodyText: string | null;
+
+  @Field(() => Int, { nullable: true })
+  wordCount: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The note under the story, e.g. "The writer is ...".' })
+  authorNote: string | null;
+
+  @Field(() => [String])
+  tags: string[];
+
+  @Field(() => ArticleStatusEnum)
+  status: ArticleStatus;
+
+  @Field(() => Int, { description: 'Every save is a new version; edits and moves send the version they saw.' })
+  version: number;
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+
+  @Field(() => DateTimeScalar)
+  updatedAt: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it went online; null until then.' })
+  publishedAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  printedAt: Date | null;
+
+  scheduledFor: Date | null;
+  createdById: string | null;
+  retractedAt: Date | null;
+  retractionReason: string | null;
+}
+
+export type { StaffRole };

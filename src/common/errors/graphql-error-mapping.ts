@@ -1,0 +1,97 @@
+import { GraphQLError } from 'graphql';
+import { DomainError, type DomainErrorCode } from './domain-error.js';
+
+export type ErrorCode = DomainErrorCode | 'INTERNAL_SERVER_ERROR';
+
+interface Logger {
+  error(object: object, message: string): void;
+}
+
+/** The `extensions` a DomainError carries to the client: the one mapping of codes. */
+export function extensionsFor(error: DomainError): Record<string, unknown> {
+  const code: DomainErrorCode = error.code;
+  switch (code) {
+    case 'BAD_USER_INPUT':
+      return { code, fields: error.details.fields ?? [] };
+    case 'CONFLICT':
+      return { code, currentVersion: error.details.currentVersion };
+    case 'INVALID_TRANSITION':
+      return { code, allowed: error.details.allowed ?? [] };
+    case 'NOT_FOUND':
+    case 'FORBIDDEN':
+    case 'UNAUTHENTICATED':
+      return { code };
+    default: {
+      const unreachable: never = code;
+      throw new Error(`unmapped error code ${String(unreachable)}`);
+    }
+  }
+}
+
+interface StatusError extends Error {
+  statusCode?: number;
+  errors?: unknown[];
+}
+
+/**
+ * What the client sees of one error:
+ * - a DomainError keeps its message, with its code and details in `extensions`;
+ * - an error of the document itself (syntax, an unknown field, a variable of the wrong type,
+ *   a missing argument, a limit of the query guards) is BAD_USER_INPUT;
+ * - anything else (a bug, the database) is masked as INTERNAL_SERVER_ERROR and logged with
+ *   the request id: no message, stack or SQL leaves the server.
+ */
+export function mapGraphQLError(error: GraphQLError, log: Logger, requestId: string, options: FormatOptions = {}): GraphQLError {
+  const original = error.originalError as StatusError | undefined;
+  const keep = { nodes: error.nodes, path: error.path };
+  if (original instanceof DomainError) {
+    return new GraphQLError(original.message, { ...keep, extensions: extensionsFor(original) });
+  }
+  const documentError = original === undefined && error.path === undefined;
+  const refusedRequest = original !== undefined && !(original instanceof GraphQLError) &&
+    typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500;
+  if (documentError || refusedRequest) {
+    // In production, "Did you mean ...?" would reveal the schema that introspection hides.
+    const message = options.hideSuggestions ? error.message.replace(/ ?Did you mean .*\?$/s, '') : error.message;
+    return new GraphQLError(message, { ...keep, extensions: { code: 'BAD_USER_INPUT', fields: [] } });
+  }
+  log.error({ err: original ?? error, requestId, path: error.path }, 'unexpected error while answering a GraphQL request');
+  return new GraphQLError('Internal server error', { ...keep, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
+}
+
+interface FormatterContext {
+  reply?: { request?: { id?: unknown; log?: Logger } };
+}
+
+interface Execution {
+  data?: unknown;
+  errors?: readonly GraphQLError[];
+  statusCode?: number;
+}
+
+/** Mercurius's errorFormatter: every error of a response goes through mapGraphQLError. */
+export interface FormatOptions {
+  hideSuggestions?: boolean;
+}
+
+export function formatExecutionErrors(execution: Execution, context: FormatterContext, options: FormatOptions = {}) {
+  const request = context.reply?.request;
+  const log: Logger = request?.log ?? console;
+  const requestId = String(request?.id ?? 'unknown');
+  // Mercurius bundles validation errors into one error whose originalError lists them.
+  const flat = (execution.errors ?? []).flatMap((error) => {
+    const bundled = (error.originalError as StatusError | undefined)?.errors;
+    return Array.isArray(bundled) ? bundled.map(toGraphQLError) : [error];
+  });
+  const errors = flat.map((error) => mapGraphQLError(error, log, requestId, options).toJSON());
+  const refusal = (execution.errors ?? []).map((e) => (e.originalError as StatusError | undefined)?.statusCode).find(Boolean);
+  const statusCode = execution.data ? 200 : (execution.statusCode ?? refusal ?? 200);
+  return { statusCode, response: { data: (execution.data ?? null) as Record<string, unknown> | null, errors } };
+}
+
+function toGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const err = error as Error & { nodes?: never; path?: never };
+  // Validation errors arrive serialised-looking but without a path: keep them document errors.
+  return new GraphQLError(err.message, { nodes: err.nodes, path: err.path });
+}

@@ -1,0 +1,28 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+// ISO 8601 with a time and an offset (or Z); a bare date or local time is ambiguous.
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) {
+    throw new GraphQLError('DateTime must be ISO 8601 with an offset, e.g. 2021-04-05T18:55:53+06:00');
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new GraphQLError(`"${value}" is not a valid date and time`);
+  return date;
+}
+
+/** An instant: ISO 8601 with offset in, UTC out (`2021-04-05T12:55:53Z`, milliseconds only when set). */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An instant, ISO 8601 with an offset (e.g. 2021-04-05T18:55:53+06:00); returned in UTC.',
+  serialize(value) {
+    const date = value instanceof Date ? value : parseDateTime(value);
+    return date.toISOString().replace('.000Z', 'Z');
+  },
+  parseValue: parseDateTime,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string');
+    return parseDateTime(ast.value);
+  },
+});

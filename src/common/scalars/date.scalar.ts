@@ -1,0 +1,32 @@
+import { CustomScalar, Scalar } from '@nestjs/graphql';
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date, YYYY-MM-DD, kept as a string: no time zone can shift it. */
+export function parseCalendarDate(value: unknown): string {
+  if (typeof value !== 'string') throw new GraphQLError('Date must be a string YYYY-MM-DD');
+  const match = DATE.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== value) throw new GraphQLError(`"${value.slice(0, 40)}" is not a date YYYY-MM-DD`);
+  return value;
+}
+
+@Scalar('Date', () => CalendarDate)
+export class CalendarDate implements CustomScalar<string, string> {
+  description = 'A calendar date, YYYY-MM-DD.';
+
+  parseValue(value: unknown): string {
+    return parseCalendarDate(value);
+  }
+
+  serialize(value: unknown): string {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return parseCalendarDate(value);
+  }
+
+  parseLiteral(ast: ValueNode): string {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD');
+    return parseCalendarDate(ast.value);
+  }
+}

@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (/^(true|1|yes)$/i.test(value) ? true : /^(false|0|no)$/i.test(value) ? false : value) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Every environment variable the API reads, checked once at boot. */
+export class Environment {
+  /** The PostgreSQL to use; unset: an embedded PostgreSQL under DATA_DIR. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where the embedded PostgreSQL (and its kept JWT secret) lives. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './.data';
+
+  /** HTTP port. */
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Interface to listen on. */
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Signs staff tokens; required with DATABASE_URL (every instance must share it). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.DATABASE_URL !== undefined || env.JWT_SECRET !== undefined)
+  @IsString({ message: 'JWT_SECRET is required when DATABASE_URL is set' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** How long a staff token lives, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  TOKEN_TTL_SECONDS = 8 * 3600;
+
+  /** With ADMIN_PASSWORD: the first admin, made when there is no user yet. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address (and is required with ADMIN_PASSWORD)' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'ADMIN_PASSWORD is required with ADMIN_EMAIL' })
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Load the demo data into an empty database; default true embedded, false with DATABASE_URL. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'DEMO_DATA must be true or false' })
+  DEMO_DATA?: boolean;
+
+  /** production: no GraphQL IDE, no introspection, no "did you mean" suggestions. */
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** The database pool size per instance. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Run the scheduler that publishes due SCHEDULED articles in this instance. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'SCHEDULER must be true or false' })
+  SCHEDULER = true;
+}
+
+const VARIABLES = [
+  'DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD',
+  'DEMO_DATA', 'NODE_ENV', 'DATABASE_POOL_SIZE', 'SCHEDULER',
+] as const satisfies readonly (keyof Environment)[];
+
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Reads and checks the environment; throws an EnvironmentError listing every problem. */
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const raw = Object.fromEntries(Object.entries(source).filter(([key]) => (VARIABLES as readonly string[]).includes(key)));
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new EnvironmentError(errors.flatMap((error) => Object.values(error.constraints ?? {})));
+  }
+  env.DEMO_DATA ??= env.DATABASE_URL === undefined;
+  return env;
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadDemoData } from '../prisma/demo-data.js';
+import { createApp } from './app.factory.js';
+import { EnvironmentError, loadEnvironment } from './config/env.js';
+import { DataDirInUseError } from './database/embedded-postgres.js';
+import { prepareDatabase } from './database/database-bootstrap.js';
+import { PrismaService } from './database/prisma.service.js';
+
+const logger = new Logger('Newsroom');
+
+async function main(): Promise<void> {
+  const env = loadEnvironment();
+  const database = await prepareDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    log: (message) => logger.log(message),
+  });
+  if (database.appliedMigrations.length > 0) logger.log(`applied migrations: ${database.appliedMigrations.join(', ')}`);
+
+  const app = await createApp({
+    databaseUrl: database.url,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    production: env.NODE_ENV === 'production',
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) =>
+    (stopping ??= (async () => {
+      logger.log(`${signal}: shutting down`);
+      await app.close().catch((error: unknown) => logger.error(error));
+      await database.embedded?.stop().catch((error: unknown) => logger.error(error));
+      process.exit(0);
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(signal));
+
+  try {
+    const prisma = app.get(PrismaService);
+    if (env.DEMO_DATA && (await prisma.publication.count()) === 0) {
+      const { articles } = await loadDemoData(prisma);
+      logger.log(`loaded the demo data (${articles} articles)`);
+    }
+    await app.listen({ port: env.PORT, host: env.HOST });
+    logger.log(`GraphQL API on ${await app.getUrl()}/graphql${env.DATABASE_URL ? '' : ' (embedded PostgreSQL)'}`);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await database.embedded?.stop();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvironmentError || error instanceof DataDirInUseError) {
+    console.error(error.message);
+  } else {
+    console.error('The API could not start:', error);
+  }
+  process.exit(1);
+});

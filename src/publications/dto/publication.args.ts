@@ -1,0 +1,46 @@
+import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageArgs } from '../../common/pagination/connection.js';
+
+export const MAX_SLUG_LENGTH = 200;
+
+@ArgsType()
+export class SlugArgs {
+  @Field()
+  @IsString()
+  @MaxLength(MAX_SLUG_LENGTH)
+  slug: string;
+}
+
+@ArgsType()
+export class PublicationArticlesArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'A section slug: its articles and those of its subsections.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SLUG_LENGTH)
+  section?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  tag?: string | null;
+}
+
+@ArgsType()
+export class SearchArgs extends PageArgs {
+  @Field({ description: 'Words, "a phrase", -excluded, or: web-search syntax.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  query: string;
+}
+
+@ArgsType()
+export class RelatedArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 4 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  first: number = 4;
+}

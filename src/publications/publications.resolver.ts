@@ -1,0 +1,51 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PublicArticlesService } from '../articles/public-articles.service.js';
+import { ArticleConnection } from '../articles/models/article-connection.model.js';
+import { Article } from '../articles/models/article.model.js';
+import { AuthorsService } from '../authors/authors.service.js';
+import { Author } from '../authors/models/author.model.js';
+import { Section } from '../sections/models/section.model.js';
+import { SectionsService } from '../sections/sections.service.js';
+import { PublicationArticlesArgs, SearchArgs, SlugArgs } from './dto/publication.args.js';
+import { Publication } from './models/publication.model.js';
+import { PublicationsService } from './publications.service.js';
+
+@Resolver(() => Publication)
+export class PublicationsResolver {
+  constructor(
+    private readonly publications: PublicationsService,
+    private readonly sectionsService: SectionsService,
+    private readonly authorsService: AuthorsService,
+    private readonly publicArticles: PublicArticlesService,
+  ) {}
+
+  @Query(() => Publication, { nullable: true })
+  publication(@Args() { slug }: SlugArgs): Promise<Publication | null> {
+    return this.publications.bySlug(slug);
+  }
+
+  @ResolveField(() => [Section], { description: 'Every section, in order; the tree is in parent and children.' })
+  sections(@Parent() publication: Publication): Promise<Section[]> {
+    return this.sectionsService.ofPublication(publication.id);
+  }
+
+  @ResolveField(() => ArticleConnection, { description: 'Public articles, newest first.' })
+  articles(@Parent() publication: Publication, @Args() args: PublicationArticlesArgs) {
+    return this.publicArticles.list(publication, args, args);
+  }
+
+  @ResolveField(() => Article, { nullable: true, description: 'A public article by its slug or an old one.' })
+  article(@Parent() publication: Publication, @Args() { slug }: SlugArgs): Promise<Article | null> {
+    return this.publicArticles.bySlug(publication, slug);
+  }
+
+  @ResolveField(() => Author, { nullable: true })
+  author(@Parent() publication: Publication, @Args() { slug }: SlugArgs): Promise<Author | null> {
+    return this.authorsService.bySlugIn(publication.id, slug);
+  }
+
+  @ResolveField(() => ArticleConnection, { description: 'Full-text search of public articles, newest first.' })
+  search(@Parent() publication: Publication, @Args() args: SearchArgs) {
+    return this.publicArticles.search(publication, args.query, args);
+  }
+}

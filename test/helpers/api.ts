@@ -1,0 +1,76 @@
+import { request as httpRequest } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory.js';
+import { PrismaService } from '../../src/database/prisma.service.js';
+import { createTestDatabase } from '../setup/test-databases.js';
+import { contractOperation } from './contract.js';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data: T | null;
+  errors?: { message: string; path?: string[]; extensions: { code: string; [key: string]: unknown } }[];
+}
+
+/** The real API over HTTP on a fresh database of its own; no module of ours is mocked. */
+export class TestApi {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly url: string,
+    readonly prisma: PrismaService,
+    private readonly dropDatabase: () => Promise<void>,
+    readonly databaseUrl: string,
+  ) {}
+
+  static async start(options: { production?: boolean } = {}): Promise<TestApi> {
+    const database = await createTestDatabase();
+    const app = await createApp({
+      databaseUrl: database.url,
+      databasePoolSize: 10,
+      production: options.production ?? false,
+      countStatements: true,
+      logger: false,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return new TestApi(app, `${await app.getUrl()}`, app.get(PrismaService), database.drop, database.url);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.dropDatabase();
+  }
+
+  /** POSTs a document to /graphql. */
+  async graphql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+    const response = await this.request('POST', '/graphql', JSON.stringify({ query, variables }), {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    });
+    return { status: response.status, ...(JSON.parse(response.body) as Omit<GraphQLResponse<T>, 'status'>) };
+  }
+
+  /** A plain HTTP request; a socket of its own (no keep-alive to outlive the test). */
+  request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(`${this.url}${path}`, { method, headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  /** Sends one operation of the contract, as written. */
+  operation<T = any>(name: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+    return this.graphql<T>(contractOperation(name), variables, token);
+  }
+
+  /** How many SQL statements `work` caused. */
+  async countStatements(work: () => Promise<unknown>): Promise<number> {
+    const before = this.prisma.statementCount;
+    await work();
+    return this.prisma.statementCount - before;
+  }
+}

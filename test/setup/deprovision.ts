@@ -1,0 +1,19 @@
+import { rmSync } from 'node:fs';
+import { withAdmin } from './test-databases.js';
+
+/** Drops this run's databases (on a shared server) or the whole throwaway server. */
+export async function deprovision(): Promise<void> {
+  const embedded = globalThis.__EMBEDDED_TEST_SERVER__;
+  if (embedded) {
+    await embedded.server.stop();
+    rmSync(embedded.dataDir, { recursive: true, force: true });
+    return;
+  }
+  const server = process.env.TEST_SERVER_URL;
+  const template = process.env.TEST_TEMPLATE_DB;
+  if (!server || !template) return;
+  await withAdmin(server, async (client) => {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${template}%`]);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  });
+}
