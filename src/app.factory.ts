@@ -16,7 +16,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logger: options.logger === false ? false : { level: options.production ? 'info' : 'warn' },
     // Ids for log lines; a proxy's x-request-id is kept when it sends one.
     requestIdHeader: 'x-request-id',
-    disableRequestLogging: true,
     // On shutdown, idle keep-alive connections are closed rather than waited for.
     forceCloseConnections: 'idle',
   });

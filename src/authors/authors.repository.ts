@@ -15,6 +15,7 @@ export class AuthorsRepository {
   /** The byline of each article, in order, in one statement. */
   async bylinesByArticleIds(articleIds: readonly string[]): Promise<(Author & { articleId: string })[]> {
     const rows = await this.prisma.articleAuthor.findMany({
+      relationLoadStrategy: 'join',
       where: { articleId: { in: [...articleIds] } },
       orderBy: [{ articleId: 'asc' }, { position: 'asc' }],
       select: { articleId: true, author: { select: AUTHOR } },

@@ -57,12 +57,12 @@ export class PublicationsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async findBySlug(slug: string): Promise<Publication | null> {
-    const row = await this.prisma.publication.findUnique({ where: { slug }, select: PUBLICATION });
+    const row = await this.prisma.publication.findUnique({ relationLoadStrategy: 'join', where: { slug }, select: PUBLICATION });
     return row ? toPublication(row) : null;
   }
 
   async findById(id: string): Promise<Publication | null> {
-    const row = await this.prisma.publication.findUnique({ where: { id }, select: PUBLICATION });
+    const row = await this.prisma.publication.findUnique({ relationLoadStrategy: 'join', where: { id }, select: PUBLICATION });
     return row ? toPublication(row) : null;
   }
 }

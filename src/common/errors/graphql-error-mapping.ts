@@ -47,7 +47,9 @@ export function mapGraphQLError(error: GraphQLError, log: Logger, requestId: str
   if (original instanceof DomainError) {
     return new GraphQLError(original.message, { ...keep, extensions: extensionsFor(original) });
   }
-  const documentError = original === undefined && error.path === undefined;
+  // Errors of the document and its variables carry no path (nothing was executed); their
+  // original error, if any, is a GraphQLError of a scalar's parsing.
+  const documentError = error.path === undefined && (original === undefined || original instanceof GraphQLError);
   const refusedRequest = original !== undefined && !(original instanceof GraphQLError) &&
     typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500;
   if (documentError || refusedRequest) {
