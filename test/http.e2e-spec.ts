@@ -83,7 +83,7 @@ describe('with the database out of reach', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ publication(slug: "x") { id } }' }),
       });
-      const body = await response.json();
+      const body = (await response.json()) as { errors: unknown[] };
       expect(body.errors).toEqual([
         expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } }),
       ]);

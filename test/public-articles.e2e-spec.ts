@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApi } from './helpers/api.js';
+import { TestApi, type GraphQLResponse } from './helpers/api.js';
 import { aPublication, aSection, anArticle, anAuthor } from './factories/newsroom.factory.js';
 
 // What the public may see, through every public door: DESIGN.md "What the public sees".
@@ -74,9 +74,9 @@ describe('public article reads', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 50; pages++) {
-      const { data, errors } = await api.operation(operation, { ...variables, first, after });
+      const { data, errors }: GraphQLResponse = await api.operation(operation, { ...variables, first, after });
       expect(errors).toBeUndefined();
-      const connection = data.publication.articles ?? data.publication.author?.articles ?? data.publication.search;
+      const connection: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = data.publication.articles ?? data.publication.author?.articles ?? data.publication.search;
       ids.push(...connection.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!connection.pageInfo.hasNextPage) return ids;
       after = connection.pageInfo.endCursor;
