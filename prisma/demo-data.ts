@@ -1,5 +1,7 @@
 import { paragraphsToHtml, sanitizeBody } from '../src/articles/domain/article-body.js';
 import { normalizeTags } from '../src/articles/domain/article-tags.js';
+import { slugify } from '../src/common/slug.js';
+import { hashPassword } from '../src/auth/passwords.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { SEED_AUTHOR_NOTE, SEED_HEADLINE, SEED_PARAGRAPHS, SEED_STANDFIRST } from './demo/seed-article.js';
 
@@ -82,18 +84,6 @@ const STORIES: [section: string, author: string, headline: string, tags: string[
   ['sports', 'arif-chowdhury', 'Shooters win gold at South Asian meet', ['shooting']],
 ];
 
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/g, '');
-}
-
 function demoArticles(): DemoArticle[] {
   const seed: DemoArticle = {
     slug: DEMO_ARTICLE,
@@ -125,8 +115,22 @@ function demoArticles(): DemoArticle[] {
   return [seed, ...others];
 }
 
+// Staff of every role, with passwords documented in the README: loaded only on the
+// embedded demo database, never into a PostgreSQL someone pointed the API at.
+export const DEMO_STAFF = [
+  { email: 'admin@newsroom.test', name: 'Demo Admin', password: 'demo-admin-password', isAdmin: true, role: null },
+  { email: 'editor@newsroom.test', name: 'Demo Editor', password: 'demo-editor-password', isAdmin: false, role: 'EDITOR' },
+  { email: 'copy@newsroom.test', name: 'Demo Copy Editor', password: 'demo-copy-password', isAdmin: false, role: 'COPY_EDITOR' },
+  { email: 'writer@newsroom.test', name: 'Nadia Rahman', password: 'demo-writer-password', isAdmin: false, role: 'CONTRIBUTOR', author: 'nadia-rahman' },
+  { email: 'production@newsroom.test', name: 'Demo Production', password: 'demo-production-password', isAdmin: false, role: 'PRODUCTION' },
+] as const;
+
 /** Loads the demo newsroom; what already exists is left untouched. Returns what was added. */
-export async function loadDemoData(prisma: PrismaClient): Promise<{ articles: number }> {
+export async function loadDemoData(prisma: PrismaClient, options: { staff?: boolean } = {}): Promise<{ articles: number }> {
+  // Hashing is slow: done before the transaction opens.
+  const staff = options.staff
+    ? await Promise.all(DEMO_STAFF.map(async (member) => ({ ...member, passwordHash: await hashPassword(member.password) })))
+    : [];
   return prisma.$transaction(
     async (tx) => {
       // Two instances starting on one empty database load the demo data once.
@@ -178,6 +182,24 @@ export async function loadDemoData(prisma: PrismaClient): Promise<{ articles: nu
       for (const author of AUTHORS) {
         const row = await tx.author.upsert({ where: { slug: author.slug }, update: {}, create: author });
         authorIds.set(author.slug, row.id);
+      }
+
+      for (const member of staff) {
+        const user = await tx.user.upsert({
+          where: { email: member.email },
+          update: {},
+          create: { email: member.email, name: member.name, passwordHash: member.passwordHash, isAdmin: member.isAdmin },
+        });
+        if (member.role) {
+          await tx.membership.upsert({
+            where: { userId_publicationId: { userId: user.id, publicationId: publication.id } },
+            update: {},
+            create: { userId: user.id, publicationId: publication.id, role: member.role },
+          });
+        }
+        if ('author' in member) {
+          await tx.author.updateMany({ where: { slug: member.author, userId: null }, data: { userId: user.id } });
+        }
       }
 
       let added = 0;

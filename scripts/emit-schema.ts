@@ -10,6 +10,9 @@ const app = await createApp({
   databaseUrl: 'postgresql://schema-emit.invalid/none',
   databasePoolSize: 1,
   production: false,
+  jwtSecret: 'schema-emit-does-not-sign-anything-0000',
+  tokenTtlSeconds: 60,
+  scheduler: false,
   logger: false,
 });
 await app.init();

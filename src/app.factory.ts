@@ -21,6 +21,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    // A wiring error is thrown to the caller (and reported there), not a silent process.exit.
+    abortOnError: false,
   });
   return app;
 }

@@ -5,6 +5,10 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { ArticlesModule } from './articles/articles.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { RequestAuth } from './auth/viewer.js';
+import { UsersModule } from './users/users.module.js';
 import { AuthorsModule } from './authors/authors.module.js';
 import { formatExecutionErrors } from './common/errors/graphql-error-mapping.js';
 import { CalendarDate } from './common/scalars/date.scalar.js';
@@ -22,6 +26,10 @@ export interface AppModuleOptions {
   databaseUrl: string;
   databasePoolSize: number;
   production: boolean;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  /** Publish due scheduled articles from this instance (default on). */
+  scheduler?: boolean;
   countStatements?: boolean;
 }
 
@@ -39,8 +47,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [LoadersModule],
-          inject: [RequestLoadersFactory],
-          useFactory: (loaders: RequestLoadersFactory) => ({
+          inject: [RequestLoadersFactory, AuthService],
+          useFactory: (loaders: RequestLoadersFactory, authService: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -57,13 +65,20 @@ export class AppModule {
             ],
             errorFormatter: (execution, context) =>
               formatExecutionErrors(execution, context as never, { hideSuggestions: options.production }),
-            context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({ request, reply, loaders: loaders.create() }),
+            context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({
+              request,
+              reply,
+              loaders: loaders.create(),
+              auth: new RequestAuth(() => authService.viewerFromHeader(request.headers.authorization)),
+            }),
           }),
         }),
+        AuthModule.forRoot({ jwtSecret: options.jwtSecret, tokenTtlSeconds: options.tokenTtlSeconds }),
+        ArticlesModule.forRoot({ enabled: options.scheduler ?? true, intervalMs: 15_000 }),
         PublicationsModule,
         SectionsModule,
         AuthorsModule,
-        ArticlesModule,
+        UsersModule,
         LoadersModule,
         HealthModule,
       ],

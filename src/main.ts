@@ -6,6 +6,8 @@ import { EnvironmentError, loadEnvironment } from './config/env.js';
 import { DataDirInUseError } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/database-bootstrap.js';
 import { PrismaService } from './database/prisma.service.js';
+import { readOrCreateJwtSecret } from './auth/jwt-secret.js';
+import { UsersService } from './users/users.service.js';
 
 const logger = new Logger('Newsroom');
 
@@ -22,6 +24,10 @@ async function main(): Promise<void> {
     databaseUrl: database.url,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     production: env.NODE_ENV === 'production',
+    // Validated by loadEnvironment: required with DATABASE_URL.
+    jwtSecret: env.JWT_SECRET ?? readOrCreateJwtSecret(env.DATA_DIR),
+    tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    scheduler: env.SCHEDULER,
   });
 
   let stopping: Promise<void> | undefined;
@@ -37,8 +43,12 @@ async function main(): Promise<void> {
   try {
     const prisma = app.get(PrismaService);
     if (env.DEMO_DATA && (await prisma.publication.count()) === 0) {
-      const { articles } = await loadDemoData(prisma);
+      // Staff with documented passwords only on the embedded demo database.
+      const { articles } = await loadDemoData(prisma, { staff: database.embedded !== undefined });
       logger.log(`loaded the demo data (${articles} articles)`);
+    }
+    if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD && (await app.get(UsersService).ensureFirstAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD))) {
+      logger.log(`created the first admin, ${env.ADMIN_EMAIL}`);
     }
     await app.listen({ port: env.PORT, host: env.HOST });
     logger.log(`GraphQL API on ${await app.getUrl()}/graphql${env.DATABASE_URL ? '' : ' (embedded PostgreSQL)'}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createApp } from '../src/app.factory.js';
-import { TestApi } from './helpers/api.js';
+import { TEST_JWT_SECRET, TestApi } from './helpers/api.js';
 
 describe('the HTTP surface', () => {
   let api: TestApi;
@@ -72,7 +72,7 @@ describe('in production', () => {
 
 describe('with the database out of reach', () => {
   it('answers /health with 503 and masks the error of a query', async () => {
-    const app = await createApp({ databaseUrl: 'postgresql://nobody@127.0.0.1:9/none', databasePoolSize: 1, production: true, logger: false });
+    const app = await createApp({ databaseUrl: 'postgresql://nobody@127.0.0.1:9/none', databasePoolSize: 1, production: true, logger: false, jwtSecret: TEST_JWT_SECRET, tokenTtlSeconds: 60, scheduler: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const url = await app.getUrl();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { KeysetPosition } from '../common/pagination/cursor.js';
-import { PUBLIC_STATUSES, TOMBSTONE_STATUS, type ArticleStatus } from './domain/article-workflow.js';
+import { PUBLIC_STATUSES, TOMBSTONE_STATUS } from './domain/article-workflow.js';
 import type { Article, Correction } from './models/article.model.js';
 
 /** A public list: the publication and at most one of these filters. */
@@ -20,33 +20,16 @@ export interface PrintAppearanceRecord {
   edition: { id: string; date: Date; name: string; status: 'PLANNING' | 'PRINTED'; publicationId: string };
 }
 
-interface ArticleRow {
-  id: string;
-  publication_id: string;
-  section_id: string;
-  slug: string;
-  headline: string;
-  standfirst: string | null;
-  body_html: string;
-  body_text: string;
-  word_count: number;
-  author_note: string | null;
-  tags: string[];
-  status: ArticleStatus;
-  version: number;
-  created_by_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  published_at: Date | null;
-  printed_at: Date | null;
-  scheduled_for: Date | null;
-  retracted_at: Date | null;
-  retraction_reason: string | null;
-}
+/** An articles row as Prisma types it (the search vector aside). */
+export type ArticleRow = Prisma.ArticleGetPayload<object>;
 
-const COLUMNS = Prisma.sql`a.id, a.publication_id, a.section_id, a.slug, a.headline, a.standfirst, a.body_html,
-  a.body_text, a.word_count, a.author_note, a.tags, a.status, a.version, a.created_by_id, a.created_at,
-  a.updated_at, a.published_at, a.printed_at, a.scheduled_for, a.retracted_at, a.retraction_reason`;
+/** The article columns for raw SQL, named as Prisma names them, so toArticle reads both. */
+export const ARTICLE_COLUMNS = Prisma.sql`a.id, a.publication_id AS "publicationId", a.section_id AS "sectionId", a.slug,
+  a.headline, a.standfirst, a.body_html AS "bodyHtml", a.body_text AS "bodyText", a.word_count AS "wordCount",
+  a.author_note AS "authorNote", a.tags, a.status, a.version, a.created_by_id AS "createdById",
+  a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.submitted_at AS "submittedAt",
+  a.approved_at AS "approvedAt", a.published_at AS "publishedAt", a.printed_at AS "printedAt",
+  a.scheduled_for AS "scheduledFor", a.retracted_at AS "retractedAt", a.retraction_reason AS "retractionReason"`;
 
 // The public-visibility rule of DESIGN.md in SQL (see PUBLIC_STATUSES): the database's clock
 // decides whether a scheduled time has come.
@@ -55,28 +38,28 @@ const PUBLIC = Prisma.sql`a.status::text IN (${Prisma.join(PUBLIC_STATUSES)}) AN
 export function toArticle(row: ArticleRow, now = new Date()): Article {
   return {
     id: row.id,
-    publicationId: row.publication_id,
-    sectionId: row.section_id,
+    publicationId: row.publicationId,
+    sectionId: row.sectionId,
     slug: row.slug,
     canonicalSlug: row.slug,
     headline: row.headline,
     standfirst: row.standfirst,
-    bodyHtml: row.body_html,
-    bodyText: row.body_text,
-    wordCount: row.word_count,
-    authorNote: row.author_note,
+    bodyHtml: row.bodyHtml,
+    bodyText: row.bodyText,
+    wordCount: row.wordCount,
+    authorNote: row.authorNote,
     tags: row.tags,
     status: row.status,
     version: row.version,
-    createdById: row.created_by_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     // A scheduled article carries its future publication time; it is not online before it.
-    publishedAt: row.published_at && row.published_at.getTime() <= now.getTime() ? row.published_at : null,
-    printedAt: row.printed_at,
-    scheduledFor: row.scheduled_for,
-    retractedAt: row.retracted_at,
-    retractionReason: row.retraction_reason,
+    publishedAt: row.publishedAt && row.publishedAt.getTime() <= now.getTime() ? row.publishedAt : null,
+    printedAt: row.printedAt,
+    scheduledFor: row.scheduledFor,
+    retractedAt: row.retractedAt,
+    retractionReason: row.retractionReason,
   };
 }
 
@@ -99,7 +82,7 @@ export class ArticlesRepository {
     }
     if (after) conditions.push(Prisma.sql`(a.published_at, a.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
     const rows = await this.prisma.$queryRaw<ArticleRow[]>`
-      SELECT ${COLUMNS} FROM articles a
+      SELECT ${ARTICLE_COLUMNS} FROM articles a
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY a.published_at DESC, a.id DESC
       LIMIT ${limit}`;
@@ -113,7 +96,7 @@ export class ArticlesRepository {
    */
   async findPublicBySlug(publicationId: string, slug: string): Promise<Article | null> {
     const rows = await this.prisma.$queryRaw<ArticleRow[]>`
-      SELECT ${COLUMNS} FROM article_slugs s JOIN articles a ON a.id = s.article_id
+      SELECT ${ARTICLE_COLUMNS} FROM article_slugs s JOIN articles a ON a.id = s.article_id
       WHERE s.publication_id = ${publicationId}::uuid AND s.slug = ${slug}
         AND ((${PUBLIC}) OR a.status::text = ${TOMBSTONE_STATUS})`;
     const row = rows[0];
@@ -123,7 +106,7 @@ export class ArticlesRepository {
   /** Public stories of the same publication sharing a tag, then the same section; newest first. */
   async relatedPublic(article: Article, limit: number): Promise<Article[]> {
     const rows = await this.prisma.$queryRaw<ArticleRow[]>`
-      SELECT ${COLUMNS} FROM articles a
+      SELECT ${ARTICLE_COLUMNS} FROM articles a
       WHERE a.publication_id = ${article.publicationId}::uuid AND ${PUBLIC} AND a.id <> ${article.id}::uuid
         AND (a.tags && ${article.tags}::text[] OR a.section_id = ${article.sectionId}::uuid)
       ORDER BY (a.tags && ${article.tags}::text[]) DESC, a.published_at DESC, a.id DESC

@@ -3,7 +3,7 @@ import { decodeCursor, type KeysetPosition } from '../common/pagination/cursor.j
 import { toConnection, type Connection } from '../common/pagination/connection.js';
 import type { Author } from '../authors/models/author.model.js';
 import type { Publication } from '../publications/models/publication.model.js';
-import { SectionsRepository } from '../sections/sections.repository.js';
+import { SectionsService } from '../sections/sections.service.js';
 import { ArticlesRepository, type PublicListFilter } from './articles.repository.js';
 import { normalizeTag } from './domain/article-tags.js';
 import { TOMBSTONE_STATUS } from './domain/article-workflow.js';
@@ -21,7 +21,7 @@ const byPublication = (article: Article): KeysetPosition => ({ at: article.publi
 export class PublicArticlesService {
   constructor(
     private readonly articles: ArticlesRepository,
-    private readonly sections: SectionsRepository,
+    private readonly sections: SectionsService,
   ) {}
 
   /** The front page, a section's page (with its subsections) or a tag's page. */
@@ -30,7 +30,7 @@ export class PublicArticlesService {
     const listKey = `articles:${publication.id}:${filter.section ?? ''}:${tag ?? ''}`;
     const where: PublicListFilter = { publicationId: publication.id, tag };
     if (filter.section != null) {
-      where.sectionIds = await this.sectionSubtree(publication.id, filter.section);
+      where.sectionIds = await this.sections.subtreeIds(publication.id, filter.section);
       if (where.sectionIds.length === 0) return this.emptyPage(listKey, page);
     }
     return this.page(listKey, where, page);
@@ -66,19 +66,6 @@ export class PublicArticlesService {
   private emptyPage(listKey: string, page: Page): Connection<Article> {
     if (page.after) decodeCursor(listKey, page.after);
     return toConnection([], page.first, listKey, byPublication);
-  }
-
-  private async sectionSubtree(publicationId: string, slug: string): Promise<string[]> {
-    const sections = await this.sections.listByPublication(publicationId);
-    const root = sections.find((section) => section.slug === slug);
-    if (!root) return [];
-    const ids = [root.id];
-    for (let i = 0; i < ids.length; i++) {
-      for (const section of sections) {
-        if (section.parentId === ids[i] && !ids.includes(section.id)) ids.push(section.id);
-      }
-    }
-    return ids;
   }
 }
 

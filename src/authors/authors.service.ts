@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { assertMayAnywhere, type Viewer } from '../auth/viewer.js';
+import { notFound } from '../common/errors/domain-error.js';
+import { uniqueSlug } from '../common/slug.js';
 import { AuthorsRepository } from './authors.repository.js';
+import type { CreateAuthorInput, UpdateAuthorInput } from './dto/author.inputs.js';
 import type { Author } from './models/author.model.js';
 
 @Injectable()
@@ -10,5 +14,30 @@ export class AuthorsService {
   async bySlugIn(publicationId: string, slug: string): Promise<Author | null> {
     const author = await this.authors.findBySlug(slug);
     return author ? { ...author, publicationId } : null;
+  }
+
+  /** Authors write for the whole group: an editor of any publication manages them. */
+  async create(viewer: Viewer, input: CreateAuthorInput): Promise<Author> {
+    assertMayAnywhere(viewer, 'manageAuthors');
+    const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.authors.slugTaken(s), 'author'));
+    return this.authors.create({
+      slug,
+      name: input.name.trim(),
+      bio: input.bio?.trim() || null,
+      email: input.email?.trim().toLowerCase() || null,
+      userId: input.userId ?? null,
+    });
+  }
+
+  async update(viewer: Viewer, id: string, input: UpdateAuthorInput): Promise<Author> {
+    assertMayAnywhere(viewer, 'manageAuthors');
+    if (!(await this.authors.findById(id))) throw notFound('Author');
+    return this.authors.update(id, {
+      ...(input.name != null ? { name: input.name.trim() } : {}),
+      ...(input.slug != null ? { slug: input.slug } : {}),
+      ...(input.bio !== undefined ? { bio: input.bio?.trim() || null } : {}),
+      ...(input.email !== undefined ? { email: input.email?.trim().toLowerCase() || null } : {}),
+      ...(input.userId !== undefined ? { userId: input.userId } : {}),
+    });
   }
 }

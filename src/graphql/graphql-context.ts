@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestAuth } from '../auth/viewer.js';
 import type { RequestLoaders } from './request-loaders.js';
 
 /** What every resolver of one request shares. */
@@ -6,4 +7,6 @@ export interface GraphQLContext {
   request: FastifyRequest;
   reply: FastifyReply;
   loaders: RequestLoaders;
+  /** The signed-in staff member, if any. */
+  auth: RequestAuth;
 }

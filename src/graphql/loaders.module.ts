@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ArticlesModule } from '../articles/articles.module.js';
 import { AuthorsModule } from '../authors/authors.module.js';
 import { SectionsModule } from '../sections/sections.module.js';
+import { PublicationsModule } from '../publications/publications.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { RequestLoadersFactory } from './request-loaders.js';
 
 @Module({
-  imports: [SectionsModule, AuthorsModule, ArticlesModule],
+  imports: [SectionsModule, AuthorsModule, UsersModule, PublicationsModule],
   providers: [RequestLoadersFactory],
   exports: [RequestLoadersFactory],
 })

@@ -7,6 +7,12 @@ import type { Author } from '../authors/models/author.model.js';
 import type { PrintAppearance } from '../print-editions/models/print-edition.model.js';
 import type { Section } from '../sections/models/section.model.js';
 import { SectionsRepository } from '../sections/sections.repository.js';
+import { EditorialRepository } from '../articles/editorial.repository.js';
+import type { StaffRole } from '../articles/domain/article-workflow.js';
+import type { Publication } from '../publications/models/publication.model.js';
+import { PublicationsRepository } from '../publications/publications.repository.js';
+import type { User } from '../users/models/user.model.js';
+import { UsersRepository } from '../users/users.repository.js';
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
@@ -25,8 +31,14 @@ export class RequestLoaders {
   readonly byline: DataLoader<string, Author[]>;
   readonly corrections: DataLoader<string, Correction[]>;
   readonly printAppearances: DataLoader<string, PrintAppearance[]>;
+  readonly publication: DataLoader<string, Publication | null>;
+  readonly user: DataLoader<string, User | null>;
+  readonly memberships: DataLoader<string, { role: StaffRole; publicationId: string }[]>;
+  /** The users who count as an article's writers (creator, authors' users). */
+  readonly writers: DataLoader<string, Set<string>>;
 
-  constructor(sections: SectionsRepository, authors: AuthorsRepository, articles: ArticlesRepository) {
+  constructor(repositories: Repositories) {
+    const { sections, authors, articles, publications, users, editorial } = repositories;
     this.section = new DataLoader(async (ids) => {
       const found = new Map((await sections.findByIds(ids)).map((section) => [section.id, section]));
       return ids.map((id) => found.get(id) ?? null);
@@ -43,18 +55,47 @@ export class RequestLoaders {
         group.map(({ page, edition }) => ({ page, edition })),
       ),
     );
+    this.publication = new DataLoader(async (ids) => {
+      const found = new Map((await publications.findByIds(ids)).map((p) => [p.id, p]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    this.user = new DataLoader(async (ids) => {
+      const found = new Map((await users.findByIds(ids)).map((u) => [u.id, u]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    this.memberships = new DataLoader(async (ids) => groupBy(ids, await users.membershipsOf(ids), (m) => m.userId));
+    this.writers = new DataLoader(async (ids) => {
+      const found = await editorial.writerUserIds(ids);
+      return ids.map((id) => found.get(id) ?? new Set<string>());
+    });
   }
+}
+
+interface Repositories {
+  sections: SectionsRepository;
+  authors: AuthorsRepository;
+  articles: ArticlesRepository;
+  publications: PublicationsRepository;
+  users: UsersRepository;
+  editorial: EditorialRepository;
 }
 
 @Injectable()
 export class RequestLoadersFactory {
+  private readonly repositories: Repositories;
+
   constructor(
-    private readonly sections: SectionsRepository,
-    private readonly authors: AuthorsRepository,
-    private readonly articles: ArticlesRepository,
-  ) {}
+    sections: SectionsRepository,
+    authors: AuthorsRepository,
+    articles: ArticlesRepository,
+    publications: PublicationsRepository,
+    users: UsersRepository,
+    editorial: EditorialRepository,
+  ) {
+    this.repositories = { sections, authors, articles, publications, users, editorial };
+  }
 
   create(): RequestLoaders {
-    return new RequestLoaders(this.sections, this.authors, this.articles);
+    return new RequestLoaders(this.repositories);
   }
 }

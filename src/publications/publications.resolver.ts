@@ -1,4 +1,4 @@
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { PublicArticlesService } from '../articles/public-articles.service.js';
 import { ArticleConnection } from '../articles/models/article-connection.model.js';
 import { Article } from '../articles/models/article.model.js';
@@ -7,6 +7,11 @@ import { Author } from '../authors/models/author.model.js';
 import { Section } from '../sections/models/section.model.js';
 import { SectionsService } from '../sections/sections.service.js';
 import { PublicationArticlesArgs, SearchArgs, SlugArgs } from './dto/publication.args.js';
+import { CreatePublicationInput, UpdatePublicationInput } from './dto/publication.inputs.js';
+import { DeskArgs } from '../articles/dto/article.inputs.js';
+import { EditorialService } from '../articles/editorial.service.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
+import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { Publication } from './models/publication.model.js';
 import { PublicationsService } from './publications.service.js';
 
@@ -17,7 +22,27 @@ export class PublicationsResolver {
     private readonly sectionsService: SectionsService,
     private readonly authorsService: AuthorsService,
     private readonly publicArticles: PublicArticlesService,
+    private readonly editorialService: EditorialService,
   ) {}
+
+  @Mutation(() => Publication, { description: 'Admins only.' })
+  async createPublication(@Args('input') input: CreatePublicationInput, @Context() { auth }: GraphQLContext): Promise<Publication> {
+    return this.publications.create(await auth.require(), input);
+  }
+
+  @Mutation(() => Publication, { description: 'Admins only.' })
+  async updatePublication(
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
+    @Args('input') input: UpdatePublicationInput,
+    @Context() { auth }: GraphQLContext,
+  ): Promise<Publication> {
+    return this.publications.update(await auth.require(), id, input);
+  }
+
+  @ResolveField(() => ArticleConnection, { description: "The newsroom's articles in any status, last updated first. Staff of the publication only." })
+  async desk(@Parent() publication: Publication, @Args() args: DeskArgs, @Context() { auth }: GraphQLContext) {
+    return this.editorialService.desk(await auth.require(), publication.id, args);
+  }
 
   @Query(() => Publication, { nullable: true })
   publication(@Args() { slug }: SlugArgs): Promise<Publication | null> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { badInput } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { Section } from './models/section.model.js';
 
 const SECTION = { id: true, publicationId: true, slug: true, name: true, description: true, parentId: true, position: true } as const;
@@ -17,6 +19,10 @@ export class SectionsRepository {
     });
   }
 
+  async findById(id: string): Promise<Section | null> {
+    return this.prisma.section.findUnique({ where: { id }, select: SECTION });
+  }
+
   async findByIds(ids: readonly string[]): Promise<Section[]> {
     return this.prisma.section.findMany({ where: { id: { in: [...ids] } }, select: SECTION });
   }
@@ -28,4 +34,37 @@ export class SectionsRepository {
       select: SECTION,
     });
   }
+
+  async slugTaken(publicationId: string, slug: string): Promise<boolean> {
+    return (await this.prisma.section.count({ where: { publicationId, slug } })) > 0;
+  }
+
+  async create(data: { publicationId: string; slug: string; name: string; description: string | null; parentId: string | null; position: number }): Promise<Section> {
+    try {
+      return await this.prisma.section.create({ data, select: SECTION });
+    } catch (error) {
+      return slugConflict(error);
+    }
+  }
+
+  async update(
+    id: string,
+    data: Partial<{ slug: string; name: string; description: string | null; parentId: string | null; position: number }>,
+  ): Promise<Section> {
+    try {
+      return await this.prisma.section.update({ where: { id }, data, select: SECTION });
+    } catch (error) {
+      return slugConflict(error);
+    }
+  }
+}
+
+function slugConflict(error: unknown): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    throw badInput([{ field: 'input.slug', message: 'is taken by another section of this publication' }]);
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') {
+    throw badInput([{ field: 'input.publicationId', message: 'is not a publication' }]);
+  }
+  throw error;
 }

@@ -1,4 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { assertMay, type Viewer } from '../auth/viewer.js';
+import { badInput, notFound } from '../common/errors/domain-error.js';
+import { uniqueSlug } from '../common/slug.js';
+import type { CreateSectionInput, UpdateSectionInput } from './dto/section.inputs.js';
 import type { Section } from './models/section.model.js';
 import { SectionsRepository } from './sections.repository.js';
 
@@ -9,4 +13,67 @@ export class SectionsService {
   ofPublication(publicationId: string): Promise<Section[]> {
     return this.sections.listByPublication(publicationId);
   }
+
+  byId(id: string): Promise<Section | null> {
+    return this.sections.findById(id);
+  }
+
+  /** A section; editors of the publication manage its sections. */
+  async create(viewer: Viewer, input: CreateSectionInput): Promise<Section> {
+    assertMay(viewer, 'manageSections', input.publicationId);
+    const sections = await this.sections.listByPublication(input.publicationId);
+    if (input.parentId != null && !sections.some((s) => s.id === input.parentId)) {
+      throw badInput([{ field: 'input.parentId', message: 'is not a section of this publication' }]);
+    }
+    const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.sections.slugTaken(input.publicationId, s), 'section'));
+    return this.sections.create({
+      publicationId: input.publicationId,
+      slug,
+      name: input.name.trim(),
+      description: input.description?.trim() || null,
+      parentId: input.parentId ?? null,
+      position: input.position ?? sections.filter((s) => s.parentId === (input.parentId ?? null)).length,
+    });
+  }
+
+  async update(viewer: Viewer, id: string, input: UpdateSectionInput): Promise<Section> {
+    const section = await this.sections.findById(id);
+    if (!section) throw notFound('Section');
+    assertMay(viewer, 'manageSections', section.publicationId);
+    if (input.parentId != null) {
+      const sections = await this.sections.listByPublication(section.publicationId);
+      if (!sections.some((s) => s.id === input.parentId)) {
+        throw badInput([{ field: 'input.parentId', message: 'is not a section of this publication' }]);
+      }
+      // The tree must stay a tree: no section under itself or its own subsections.
+      if (descendantsOf(section.id, sections).includes(input.parentId)) {
+        throw badInput([{ field: 'input.parentId', message: 'would put the section inside itself' }]);
+      }
+    }
+    return this.sections.update(id, {
+      ...(input.name != null ? { name: input.name.trim() } : {}),
+      ...(input.slug != null ? { slug: input.slug } : {}),
+      ...(input.description !== undefined ? { description: input.description?.trim() || null } : {}),
+      ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+      ...(input.position != null ? { position: input.position } : {}),
+    });
+  }
+
+  /** The ids of the section with this slug and of all sections below it; empty if none. */
+  async subtreeIds(publicationId: string, slug: string): Promise<string[]> {
+    const sections = await this.sections.listByPublication(publicationId);
+    const root = sections.find((section) => section.slug === slug);
+    return root ? descendantsOf(root.id, sections) : [];
+  }
+}
+
+/** `rootId` and every section below it. */
+export function descendantsOf(rootId: string, sections: readonly Section[]): string[] {
+  const ids = [rootId];
+  for (let i = 0; i < ids.length; i++) {
+    for (const section of sections) {
+      if (section.parentId === ids[i] && !ids.includes(section.id)) ids.push(section.id);
+    }
+  }
+  return ids;
 }

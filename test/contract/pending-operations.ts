@@ -4,23 +4,6 @@
  * these still does not (so the list cannot go stale).
  */
 export const PENDING_OPERATIONS: readonly string[] = [
-  // Staff, sign-in and the workflow (issue 3).
-  'Login',
-  'Me',
-  'CreatePublication',
-  'UpdatePublication',
-  'CreateUser',
-  'SetMembership',
-  'CreateSection',
-  'UpdateSection',
-  'CreateAuthor',
-  'UpdateAuthor',
-  'CreateArticle',
-  'UpdateArticle',
-  'TransitionArticle',
-  'AddCorrection',
-  'Desk',
-  'ArticleForEdit',
   // Print editions (issue 4).
   'CreatePrintEdition',
   'PlaceArticle',

@@ -5,6 +5,8 @@ import { PrismaService } from '../../src/database/prisma.service.js';
 import { createTestDatabase } from '../setup/test-databases.js';
 import { contractOperation } from './contract.js';
 
+export const TEST_JWT_SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
+
 export interface GraphQLResponse<T = any> {
   status: number;
   data: T | null;
@@ -21,7 +23,7 @@ export class TestApi {
     readonly databaseUrl: string,
   ) {}
 
-  static async start(options: { production?: boolean } = {}): Promise<TestApi> {
+  static async start(options: { production?: boolean; tokenTtlSeconds?: number } = {}): Promise<TestApi> {
     const database = await createTestDatabase();
     const app = await createApp({
       databaseUrl: database.url,
@@ -29,6 +31,10 @@ export class TestApi {
       production: options.production ?? false,
       countStatements: true,
       logger: false,
+      jwtSecret: TEST_JWT_SECRET,
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+      // Tests run the scheduler's work themselves, when they choose.
+      scheduler: false,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return new TestApi(app, `${await app.getUrl()}`, app.get(PrismaService), database.drop, database.url);

@@ -1,0 +1,97 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
+import { DateTimeScalar } from '../common/scalars/date-time.scalar.js';
+import type { GraphQLContext } from '../graphql/graphql-context.js';
+import { User } from '../users/models/user.model.js';
+import { CorrectionArgs, CreateArticleInput, TransitionArticleInput, UpdateArticleInput } from './dto/article.inputs.js';
+import { EditorialRepository } from './editorial.repository.js';
+import { EditorialService } from './editorial.service.js';
+import { ArticleEvent, ArticleRevision } from './models/article-history.model.js';
+import { Article, ArticleStatusEnum } from './models/article.model.js';
+import type { ArticleStatus } from './domain/article-workflow.js';
+
+/** Staff operations on articles and the staff-only fields of Article. */
+@Resolver(() => Article)
+export class EditorialResolver {
+  constructor(
+    private readonly editorialService: EditorialService,
+    private readonly editorial: EditorialRepository,
+  ) {}
+
+  @Query(() => Article, { description: 'An article in any status, for staff of its publication.' })
+  async article(@Args('id', { type: () => ID }, ParseIdPipe) id: string, @Context() { auth }: GraphQLContext): Promise<Article> {
+    return this.editorialService.byId(await auth.require(), id);
+  }
+
+  @Mutation(() => Article, { description: 'A new DRAFT, by a contributor, copy editor or editor of the publication.' })
+  async createArticle(@Args('input') input: CreateArticleInput, @Context() { auth }: GraphQLContext): Promise<Article> {
+    return this.editorialService.create(await auth.require(), input);
+  }
+
+  @Mutation(() => Article, { description: 'Saves content based on `version`; a stale version is CONFLICT.' })
+  async updateArticle(
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
+    @Args('version', { type: () => Int }) version: number,
+    @Args('input') input: UpdateArticleInput,
+    @Context() { auth }: GraphQLContext,
+  ): Promise<Article> {
+    return this.editorialService.update(await auth.require(), id, version, input);
+  }
+
+  @Mutation(() => Article, { description: 'Moves an article through the workflow (see availableTransitions).' })
+  async transitionArticle(@Args('input') input: TransitionArticleInput, @Context() { auth }: GraphQLContext): Promise<Article> {
+    return this.editorialService.transition(await auth.require(), input);
+  }
+
+  @Mutation(() => Article, { description: 'A public correction note. Editors only.' })
+  async addCorrection(@Args() { articleId, text }: CorrectionArgs, @Context() { auth }: GraphQLContext): Promise<Article> {
+    return this.editorialService.addCorrection(await auth.require(), articleId, text);
+  }
+
+  @ResolveField(() => [ArticleStatusEnum], { description: 'The moves the viewer may make now; empty for the public.' })
+  async availableTransitions(@Parent() article: Article, @Context() { auth, loaders }: GraphQLContext): Promise<ArticleStatus[]> {
+    const viewer = await auth.optional();
+    if (!viewer) return [];
+    return this.editorialService.availableMoves(viewer, article, await loaders.writers.load(article.id));
+  }
+
+  @ResolveField(() => DateTimeScalar, { nullable: true, description: 'When a SCHEDULED article goes live. Staff only.' })
+  async scheduledFor(@Parent() article: Article, @Context() context: GraphQLContext): Promise<Date | null> {
+    await this.assertStaffRead(article, context);
+    return article.scheduledFor;
+  }
+
+  @ResolveField(() => [ArticleEvent], { description: 'Who moved it, from, to, why and when. Staff only.' })
+  async history(@Parent() article: Article, @Context() context: GraphQLContext): Promise<ArticleEvent[]> {
+    await this.assertStaffRead(article, context);
+    return this.editorial.history(article.id);
+  }
+
+  @ResolveField(() => [ArticleRevision], { description: 'Every saved version, newest first. Staff only.' })
+  async revisions(@Parent() article: Article, @Context() context: GraphQLContext): Promise<ArticleRevision[]> {
+    await this.assertStaffRead(article, context);
+    return this.editorial.revisions(article.id);
+  }
+
+  private async assertStaffRead(article: Article, { auth, loaders }: GraphQLContext): Promise<void> {
+    const viewer = await auth.require();
+    const writers = await loaders.writers.load(article.id);
+    if (!EditorialService.mayRead(viewer, article, writers)) await this.editorialService.assertReadable(viewer, article);
+  }
+}
+
+@Resolver(() => ArticleEvent)
+export class ArticleEventResolver {
+  @ResolveField(() => User, { nullable: true, description: 'Null when the scheduler made the move.' })
+  actor(@Parent() event: ArticleEvent, @Context() { loaders }: GraphQLContext): Promise<User | null> | null {
+    return event.actorId ? loaders.user.load(event.actorId) : null;
+  }
+}
+
+@Resolver(() => ArticleRevision)
+export class ArticleRevisionResolver {
+  @ResolveField(() => User, { nullable: true })
+  by(@Parent() revision: ArticleRevision, @Context() { loaders }: GraphQLContext): Promise<User | null> | null {
+    return revision.createdById ? loaders.user.load(revision.createdById) : null;
+  }
+}

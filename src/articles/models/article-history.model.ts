@@ -1,0 +1,56 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
+import type { ArticleStatus } from '../domain/article-workflow.js';
+import { ArticleStatusEnum } from './article.model.js';
+
+@ObjectType({ description: 'One move of an article through the workflow: the audit trail.' })
+export class ArticleEvent {
+  @Field(() => ArticleStatusEnum, { nullable: true, description: 'Null for the creation.' })
+  from: ArticleStatus | null;
+
+  @Field(() => ArticleStatusEnum)
+  to: ArticleStatus;
+
+  @Field(() => String, { nullable: true })
+  comment: string | null;
+
+  @Field(() => DateTimeScalar)
+  at: Date;
+
+  @Field(() => Int, { description: 'The version the move produced.' })
+  version: number;
+
+  /** Null when the scheduler made the move. */
+  actorId: string | null;
+}
+
+@ObjectType({ description: 'The editable fields as saved at one version.' })
+export class ArticleRevision {
+  @Field(() => Int)
+  version: number;
+
+  @Field()
+  slug: string;
+
+  @Field()
+  headline: string;
+
+  @Field(() => String, { nullable: true })
+  standfirst: string | null;
+
+  @Field()
+  bodyHtml: string;
+
+  @Field(() => String, { nullable: true })
+  authorNote: string | null;
+
+  @Field(() => [String])
+  tags: string[];
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+
+  sectionId: string;
+  authorIds: string[];
+  createdById: string | null;
+}

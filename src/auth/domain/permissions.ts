@@ -1,0 +1,20 @@
+import type { StaffRole } from '../../articles/domain/article-workflow.js';
+
+// DESIGN.md "Who may do what", outside the article workflow (which article-workflow.ts
+// decides): the roles of a publication that may take each action there. An admin may do
+// everything; actions not listed (publications, users, memberships) are for admins only.
+export const PERMISSIONS = {
+  readDesk: ['CONTRIBUTOR', 'COPY_EDITOR', 'EDITOR', 'PRODUCTION'],
+  createArticle: ['CONTRIBUTOR', 'COPY_EDITOR', 'EDITOR'],
+  addCorrection: ['EDITOR'],
+  manageSections: ['EDITOR'],
+  // Authors write for the whole group: an editor of any publication manages them.
+  manageAuthors: ['EDITOR'],
+  managePrintEditions: ['PRODUCTION', 'EDITOR'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleMay(role: StaffRole | null | undefined, permission: Permission): boolean {
+  return role != null && (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}

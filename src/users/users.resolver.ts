@@ -1,0 +1,35 @@
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { StaffRoleEnum } from '../articles/models/article.model.js';
+import type { StaffRole } from '../articles/domain/article-workflow.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
+import type { GraphQLContext } from '../graphql/graphql-context.js';
+import { CreateUserInput } from './dto/create-user.input.js';
+import { Membership, User } from './models/user.model.js';
+import { UsersService } from './users.service.js';
+
+@Resolver(() => User)
+export class UsersResolver {
+  constructor(private readonly usersService: UsersService) {}
+
+  @Mutation(() => User, { description: 'Admins only.' })
+  async createUser(@Args('input') input: CreateUserInput, @Context() { auth }: GraphQLContext): Promise<User> {
+    return this.usersService.create(await auth.require(), input);
+  }
+
+  @Mutation(() => User, { description: 'Grants or changes a role in a publication; a null role removes it. Admins only.' })
+  async setMembership(
+    @Args('userId', { type: () => ID }, ParseIdPipe) userId: string,
+    @Args('publicationId', { type: () => ID }, ParseIdPipe) publicationId: string,
+    @Args('role', { type: () => StaffRoleEnum, nullable: true }) role: StaffRole | null,
+    @Context() { auth }: GraphQLContext,
+  ): Promise<User> {
+    return this.usersService.setMembership(await auth.require(), userId, publicationId, role ?? null);
+  }
+
+  @ResolveField(() => [Membership])
+  async memberships(@Parent() user: User, @Context() { loaders }: GraphQLContext): Promise<Membership[]> {
+    const memberships = await loaders.memberships.load(user.id);
+    const publications = await loaders.publication.loadMany(memberships.map((m) => m.publicationId));
+    return memberships.map((m, i) => ({ role: m.role, publication: publications[i] as Membership['publication'] }));
+  }
+}
