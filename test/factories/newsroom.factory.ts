@@ -89,3 +89,36 @@ export async function anArticle(
     },
   });
 }
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+let testPasswordHash: Promise<string> | undefined;
+
+/**
+ * A staff user, optionally with a role in one publication. The password is TEST_PASSWORD
+ * unless given (hashing once keeps the factory fast).
+ */
+export async function aUser(
+  prisma: PrismaClient,
+  overrides: Partial<{ email: string; name: string; isAdmin: boolean; disabled: boolean; password: string }> & {
+    role?: 'CONTRIBUTOR' | 'COPY_EDITOR' | 'EDITOR' | 'PRODUCTION';
+    publicationId?: string;
+  } = {},
+) {
+  const { hashPassword } = await import('../../src/auth/passwords.js');
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = overrides.password ? await hashPassword(overrides.password) : await testPasswordHash;
+  const email = overrides.email ?? `user-${unique()}@newsroom.test`;
+  const user = await prisma.user.create({
+    data: {
+      email,
+      name: overrides.name ?? `User ${email}`,
+      passwordHash,
+      isAdmin: overrides.isAdmin ?? false,
+      disabled: overrides.disabled ?? false,
+    },
+  });
+  if (overrides.role && overrides.publicationId) {
+    await prisma.membership.create({ data: { userId: user.id, publicationId: overrides.publicationId, role: overrides.role } });
+  }
+  return user;
+}

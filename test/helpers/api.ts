@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
+import { TokensService } from '../../src/auth/tokens.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { createTestDatabase } from '../setup/test-databases.js';
 import { contractOperation } from './contract.js';
@@ -71,6 +72,11 @@ export class TestApi {
   /** Sends one operation of the contract, as written. */
   operation<T = any>(name: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
     return this.graphql<T>(contractOperation(name), variables, token);
+  }
+
+  /** A valid bearer token for a user, as login would issue (no password, no rate limit). */
+  async tokenFor(userId: string): Promise<string> {
+    return (await this.app.get(TokensService).issue(userId)).token;
   }
 
   /** How many SQL statements `work` caused. */
