@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { RequestAuth } from './auth/viewer.js';
 import { UsersModule } from './users/users.module.js';
+import { PrintEditionsModule } from './print-editions/print-editions.module.js';
 import { AuthorsModule } from './authors/authors.module.js';
 import { formatExecutionErrors } from './common/errors/graphql-error-mapping.js';
 import { CalendarDate } from './common/scalars/date.scalar.js';
@@ -79,6 +80,7 @@ export class AppModule {
         SectionsModule,
         AuthorsModule,
         UsersModule,
+        PrintEditionsModule,
         LoadersModule,
         HealthModule,
       ],

@@ -26,9 +26,16 @@ describe('the contract against src/schema.gql', () => {
     expect(errorsOf(name)).toEqual([]);
   });
 
-  it.each([...PENDING_OPERATIONS])('lists %s as pending only while the schema refuses it', (name) => {
-    expect(names).toContain(name);
-    expect(errorsOf(name).length).toBeGreaterThan(0);
+  it('lists as pending only operations of the contract that the schema still refuses', () => {
+    for (const name of PENDING_OPERATIONS) {
+      expect(names).toContain(name);
+      expect(errorsOf(name).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('validates every operation of the contract', () => {
+    expect(PENDING_OPERATIONS).toEqual([]);
+    expect(built).toEqual(names);
   });
 
   it('names each operation once', () => {

@@ -95,6 +95,12 @@ const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClie
 export class EditorialRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  async findByIds(ids: readonly string[]): Promise<Article[]> {
+    const rows = await this.prisma.article.findMany({ where: { id: { in: [...ids] } } });
+    const now = new Date();
+    return rows.map((row) => toArticle(row, now));
+  }
+
   async findById(id: string): Promise<Article | null> {
     const row = await this.prisma.article.findUnique({ where: { id } });
     return row ? toArticle(row) : null;
@@ -212,6 +218,19 @@ export class EditorialRepository {
     now: Date,
   ): Promise<Article> {
     return this.prisma.$transaction(async (tx) => this.move(tx, id, guard, change, event, actorId, now));
+  }
+
+  /** applyMove inside a transaction another repository opened (printing an edition). */
+  moveWithin(
+    tx: Tx,
+    id: string,
+    guard: { from: ArticleStatus; version?: number },
+    change: StatusChange,
+    event: EventRecord,
+    actorId: string | null,
+    now: Date,
+  ): Promise<Article> {
+    return this.move(tx, id, guard, change, event, actorId, now);
   }
 
   private async move(

@@ -29,7 +29,7 @@ export class EditorialService {
   ) {}
 
   /** The viewer as the workflow table sees them for one article. */
-  static workflowViewer(viewer: Viewer, article: Article, writers: ReadonlySet<string>): WorkflowViewer {
+  static workflowViewer(viewer: Viewer, article: Pick<Article, 'publicationId'>, writers: ReadonlySet<string>): WorkflowViewer {
     return { role: roleIn(viewer, article.publicationId), isAdmin: viewer.isAdmin, isWriter: writers.has(viewer.id) };
   }
 
@@ -214,7 +214,9 @@ export class EditorialService {
 }
 
 /** The columns a move changes besides the status (its timestamps). */
-function statusChange(article: Article, to: ArticleStatus, request: { comment?: string | null; publishAt?: Date | null }, now: Date): StatusChange {
+export function statusChange(
+  article: Pick<Article, 'status' | 'publishedAt' | 'scheduledFor'>,
+  to: ArticleStatus, request: { comment?: string | null; publishAt?: Date | null }, now: Date): StatusChange {
   const wasScheduled = article.status === 'SCHEDULED';
   switch (to) {
     case 'SUBMITTED':
@@ -234,7 +236,8 @@ function statusChange(article: Article, to: ArticleStatus, request: { comment?: 
     case 'SPIKED':
       return wasScheduled ? { status: to, scheduledFor: null, publishedAt: null } : { status: to };
     case 'PRINTED':
-      return { status: to, printedAt: now, ...(article.publishedAt ? {} : { publishedAt: now }) };
+      // Printing puts online at once whatever was not online yet.
+      return { status: to, printedAt: now, scheduledFor: null, ...(article.publishedAt ? {} : { publishedAt: now }) };
     case 'DRAFT':
     case 'EDITED':
       return { status: to };

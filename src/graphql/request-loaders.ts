@@ -4,7 +4,9 @@ import { ArticlesRepository } from '../articles/articles.repository.js';
 import type { Correction } from '../articles/models/article.model.js';
 import { AuthorsRepository } from '../authors/authors.repository.js';
 import type { Author } from '../authors/models/author.model.js';
-import type { PrintAppearance } from '../print-editions/models/print-edition.model.js';
+import type { EditionPage, PrintAppearance } from '../print-editions/models/print-edition.model.js';
+import { PrintEditionsRepository } from '../print-editions/print-editions.repository.js';
+import type { Article } from '../articles/models/article.model.js';
 import type { Section } from '../sections/models/section.model.js';
 import { SectionsRepository } from '../sections/sections.repository.js';
 import { EditorialRepository } from '../articles/editorial.repository.js';
@@ -36,9 +38,11 @@ export class RequestLoaders {
   readonly memberships: DataLoader<string, { role: StaffRole; publicationId: string }[]>;
   /** The users who count as an article's writers (creator, authors' users). */
   readonly writers: DataLoader<string, Set<string>>;
+  readonly article: DataLoader<string, Article | null>;
+  readonly editionPages: DataLoader<string, Omit<EditionPage, 'printed'>[]>;
 
   constructor(repositories: Repositories) {
-    const { sections, authors, articles, publications, users, editorial } = repositories;
+    const { sections, authors, articles, publications, users, editorial, editions } = repositories;
     this.section = new DataLoader(async (ids) => {
       const found = new Map((await sections.findByIds(ids)).map((section) => [section.id, section]));
       return ids.map((id) => found.get(id) ?? null);
@@ -64,6 +68,14 @@ export class RequestLoaders {
       return ids.map((id) => found.get(id) ?? null);
     });
     this.memberships = new DataLoader(async (ids) => groupBy(ids, await users.membershipsOf(ids), (m) => m.userId));
+    this.article = new DataLoader(async (ids) => {
+      const found = new Map((await editorial.findByIds(ids)).map((a) => [a.id, a]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    this.editionPages = new DataLoader(async (ids) => {
+      const found = await editions.pages(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    });
     this.writers = new DataLoader(async (ids) => {
       const found = await editorial.writerUserIds(ids);
       return ids.map((id) => found.get(id) ?? new Set<string>());
@@ -78,6 +90,7 @@ interface Repositories {
   publications: PublicationsRepository;
   users: UsersRepository;
   editorial: EditorialRepository;
+  editions: PrintEditionsRepository;
 }
 
 @Injectable()
@@ -91,8 +104,9 @@ export class RequestLoadersFactory {
     publications: PublicationsRepository,
     users: UsersRepository,
     editorial: EditorialRepository,
+    editions: PrintEditionsRepository,
   ) {
-    this.repositories = { sections, authors, articles, publications, users, editorial };
+    this.repositories = { sections, authors, articles, publications, users, editorial, editions };
   }
 
   create(): RequestLoaders {

@@ -11,6 +11,9 @@ import { CreatePublicationInput, UpdatePublicationInput } from './dto/publicatio
 import { DeskArgs } from '../articles/dto/article.inputs.js';
 import { EditorialService } from '../articles/editorial.service.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
+import { PrintEditionArgs } from '../print-editions/dto/print-edition.inputs.js';
+import { PrintEdition } from '../print-editions/models/print-edition.model.js';
+import { PrintEditionsService } from '../print-editions/print-editions.service.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { Publication } from './models/publication.model.js';
 import { PublicationsService } from './publications.service.js';
@@ -23,6 +26,7 @@ export class PublicationsResolver {
     private readonly authorsService: AuthorsService,
     private readonly publicArticles: PublicArticlesService,
     private readonly editorialService: EditorialService,
+    private readonly printEditions: PrintEditionsService,
   ) {}
 
   @Mutation(() => Publication, { description: 'Admins only.' })
@@ -37,6 +41,11 @@ export class PublicationsResolver {
     @Context() { auth }: GraphQLContext,
   ): Promise<Publication> {
     return this.publications.update(await auth.require(), id, input);
+  }
+
+  @ResolveField(() => PrintEdition, { nullable: true, description: 'A printed edition of the day; null until it is printed.' })
+  printEdition(@Parent() publication: Publication, @Args() { date, name }: PrintEditionArgs): Promise<PrintEdition | null> {
+    return this.printEditions.printed(publication.id, date, name);
   }
 
   @ResolveField(() => ArticleConnection, { description: "The newsroom's articles in any status, last updated first. Staff of the publication only." })

@@ -34,3 +34,15 @@ export class PrintAppearance {
   @Field(() => PrintEdition)
   edition: PrintEdition;
 }
+
+@ObjectType({ description: 'A page of an edition and the stories on it, in placement order.' })
+export class EditionPage {
+  @Field(() => Int)
+  number: number;
+
+  /** Article ids in placement order; resolved to articles by the resolver. */
+  articleIds: string[];
+
+  /** Pages of a printed edition show the public only what it may see. */
+  printed: boolean;
+}

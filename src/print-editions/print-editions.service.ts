@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { assertCanMove } from '../articles/domain/article-workflow.js';
+import { EditorialRepository } from '../articles/editorial.repository.js';
+import { EditorialService, statusChange } from '../articles/editorial.service.js';
+import { assertMay, type Viewer } from '../auth/viewer.js';
+import { badInput, invalidTransition, notFound } from '../common/errors/domain-error.js';
+import { PublicationsRepository } from '../publications/publications.repository.js';
+import type { CreatePrintEditionInput, PlaceArticleInput } from './dto/print-edition.inputs.js';
+import { DEFAULT_EDITION_NAME } from './dto/print-edition.inputs.js';
+import type { PrintEdition } from './models/print-edition.model.js';
+import { EditionAlreadyPrinted, EditionEmpty, PrintEditionsRepository } from './print-editions.repository.js';
+
+// Articles that may go on a page (DESIGN.md): approved, scheduled or already online.
+const PLACEABLE = ['APPROVED', 'SCHEDULED', 'PUBLISHED'] as const;
+
+const frozen = (edition: PrintEdition) =>
+  invalidTransition(`The ${edition.name} edition of ${edition.date.toISOString().slice(0, 10)} is printed: it can no longer change`, []);
+
+@Injectable()
+export class PrintEditionsService {
+  constructor(
+    private readonly editions: PrintEditionsRepository,
+    private readonly editorial: EditorialRepository,
+    private readonly publications: PublicationsRepository,
+  ) {}
+
+  async create(viewer: Viewer, input: CreatePrintEditionInput): Promise<PrintEdition> {
+    assertMay(viewer, 'managePrintEditions', input.publicationId);
+    if (!(await this.publications.findById(input.publicationId))) throw notFound('Publication');
+    return this.editions.create(input.publicationId, input.date, input.name?.trim() || DEFAULT_EDITION_NAME);
+  }
+
+  async place(viewer: Viewer, input: PlaceArticleInput): Promise<PrintEdition> {
+    const edition = await this.editionFor(viewer, input.editionId);
+    if (edition.status === 'PRINTED') throw frozen(edition);
+    const article = await this.editorial.findById(input.articleId);
+    if (!article || article.publicationId !== edition.publicationId) {
+      throw badInput([{ field: 'input.articleId', message: 'is not an article of this publication' }]);
+    }
+    if (!(PLACEABLE as readonly string[]).includes(article.status)) {
+      throw badInput([{ field: 'input.articleId', message: `is ${article.status}: only approved, scheduled or published articles go on a page` }]);
+    }
+    if (!(await this.editions.place(edition.id, article.id, input.page))) throw frozen(edition);
+    return edition;
+  }
+
+  async unplace(viewer: Viewer, editionId: string, articleId: string): Promise<PrintEdition> {
+    const edition = await this.editionFor(viewer, editionId);
+    if (edition.status === 'PRINTED') throw frozen(edition);
+    const removed = await this.editions.unplace(edition.id, articleId);
+    if (removed === false) throw frozen(edition);
+    if (removed === null) throw notFound('A placement of this article in this edition');
+    return edition;
+  }
+
+  /**
+   * Prints the edition: every placed article moves to PRINTED (going online now if it was
+   * not yet), in one transaction; then the edition is frozen.
+   */
+  async markPrinted(viewer: Viewer, editionId: string): Promise<PrintEdition> {
+    const edition = await this.editionFor(viewer, editionId);
+    if (edition.status === 'PRINTED') throw frozen(edition);
+    const now = new Date();
+    try {
+      await this.editions.markPrinted(edition.id, viewer.id, {
+        changeFor: ({ article }) => {
+          const workflowViewer = EditorialService.workflowViewer(viewer, article, new Set());
+          assertCanMove(article.status, 'PRINTED', workflowViewer, { now, placed: true }, { viaEdition: true });
+          const online = article.publishedAt !== null && article.publishedAt.getTime() <= now.getTime();
+          return statusChange({ ...article, publishedAt: online ? article.publishedAt : null }, 'PRINTED', {}, now);
+        },
+      });
+    } catch (error) {
+      if (error instanceof EditionAlreadyPrinted) throw frozen(edition);
+      if (error instanceof EditionEmpty) throw badInput([{ field: 'editionId', message: 'has no article placed: nothing to print' }]);
+      throw error;
+    }
+    return (await this.editions.findById(edition.id))!;
+  }
+
+  /** A printed edition of the day, for the public; null if none was printed. */
+  printed(publicationId: string, date: string, name: string | null | undefined): Promise<PrintEdition | null> {
+    return this.editions.findPrinted(publicationId, date, name ?? null);
+  }
+
+  private async editionFor(viewer: Viewer, editionId: string): Promise<PrintEdition> {
+    const edition = await this.editions.findById(editionId);
+    if (!edition) throw notFound('Print edition');
+    assertMay(viewer, 'managePrintEditions', edition.publicationId);
+    return edition;
+  }
+}
