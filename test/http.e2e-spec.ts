@@ -25,6 +25,14 @@ describe('the HTTP surface', () => {
     expect(response.status).toBe(400);
   });
 
+  it('refuses a mutation over GET with 400, running nothing', async () => {
+    const query = encodeURIComponent('mutation { login(email: "a@b.test", password: "x") { token } }');
+    const response = await api.request('GET', `/graphql?query=${query}`, undefined, { 'content-type': 'application/json' });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(await api.prisma.loginThrottle.count()).toBe(0);
+  });
+
   it('refuses a document deeper than the limit before running it', async () => {
     const deep = '{ publication(slug: "x") { sections { parent { parent { parent { parent { parent { parent { parent { parent { parent { slug } } } } } } } } } } } }';
     const { status, errors } = await api.graphql(deep);

@@ -36,6 +36,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** For throwaway test clusters: no fsync, no full-page writes. */
   ephemeral?: boolean;
+  /** A fixed port (to restart a server where its clients expect it); a free one by default. */
+  port?: number;
   log?: (message: string) => void;
 }
 
@@ -87,7 +89,7 @@ export class EmbeddedPostgres {
       if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
         initialiseCluster(binaries, clusterDir, password, osUser, log);
       }
-      const port = await freePort();
+      const port = options.port ?? (await freePort());
       const instance = new EmbeddedPostgres(dataDir, port, password);
       await instance.launch(binaries, clusterDir, osUser, options.ephemeral ?? false);
       log(`embedded PostgreSQL ready on 127.0.0.1:${port} (data in ${dataDir})`);

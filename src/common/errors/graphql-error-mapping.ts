@@ -87,7 +87,9 @@ export function formatExecutionErrors(execution: Execution, context: FormatterCo
   });
   const errors = flat.map((error) => mapGraphQLError(error, log, requestId, options).toJSON());
   const refusal = (execution.errors ?? []).map((e) => (e.originalError as StatusError | undefined)?.statusCode).find(Boolean);
-  const statusCode = execution.data ? 200 : (execution.statusCode ?? refusal ?? 200);
+  // A refused request is a 400 (HARDENING.md), a mutation sent over GET included, for which
+  // Mercurius would answer 405.
+  const statusCode = execution.data ? 200 : refusal === 405 ? 400 : (execution.statusCode ?? refusal ?? 200);
   return { statusCode, response: { data: (execution.data ?? null) as Record<string, unknown> | null, errors } };
 }
 

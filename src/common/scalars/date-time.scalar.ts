@@ -8,7 +8,12 @@ function parseDateTime(value: unknown): Date {
     throw new GraphQLError('DateTime must be ISO 8601 with an offset, e.g. 2021-04-05T18:55:53+06:00');
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new GraphQLError(`"${value}" is not a valid date and time`);
+  // new Date() rolls 30 February into March: the calendar date must exist as written.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (Number.isNaN(date.getTime()) || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+    throw new GraphQLError(`"${value.slice(0, 40)}" is not a valid date and time`);
+  }
   return date;
 }
 
