@@ -33,10 +33,14 @@ export class AuthorsRepository {
     return (await this.prisma.author.count({ where: { slug } })) > 0;
   }
 
-  async create(data: { slug: string; name: string; bio: string | null; email: string | null; userId: string | null }): Promise<Author> {
+  /** Null when the slug was taken meanwhile. */
+  async create(data: { slug: string; name: string; bio: string | null; email: string | null; userId: string | null }): Promise<Author | null> {
     try {
       return await this.prisma.author.create({ data, select: AUTHOR });
     } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && !JSON.stringify(error.meta ?? {}).includes('user')) {
+        return null;
+      }
       return refuseDuplicate(error);
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertMayAnywhere, type Viewer } from '../auth/viewer.js';
-import { notFound } from '../common/errors/domain-error.js';
+import { badInput, notFound } from '../common/errors/domain-error.js';
 import { uniqueSlug } from '../common/slug.js';
 import { AuthorsRepository } from './authors.repository.js';
 import type { CreateAuthorInput, UpdateAuthorInput } from './dto/author.inputs.js';
@@ -19,14 +19,20 @@ export class AuthorsService {
   /** Authors write for the whole group: an editor of any publication manages them. */
   async create(viewer: Viewer, input: CreateAuthorInput): Promise<Author> {
     assertMayAnywhere(viewer, 'manageAuthors');
-    const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.authors.slugTaken(s), 'author'));
-    return this.authors.create({
-      slug,
-      name: input.name.trim(),
-      bio: input.bio?.trim() || null,
-      email: input.email?.trim().toLowerCase() || null,
-      userId: input.userId ?? null,
-    });
+    // A made slug can be taken between the check and the insert: make the next one.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.authors.slugTaken(s), 'author'));
+      const created = await this.authors.create({
+        slug,
+        name: input.name.trim(),
+        bio: input.bio?.trim() || null,
+        email: input.email?.trim().toLowerCase() || null,
+        userId: input.userId ?? null,
+      });
+      if (created) return created;
+      if (input.slug) break;
+    }
+    throw badInput([{ field: 'input.slug', message: 'is taken by another author' }]);
   }
 
   async update(viewer: Viewer, id: string, input: UpdateAuthorInput): Promise<Author> {

@@ -39,10 +39,12 @@ export class SectionsRepository {
     return (await this.prisma.section.count({ where: { publicationId, slug } })) > 0;
   }
 
-  async create(data: { publicationId: string; slug: string; name: string; description: string | null; parentId: string | null; position: number }): Promise<Section> {
+  /** Null when the slug was taken meanwhile. */
+  async create(data: { publicationId: string; slug: string; name: string; description: string | null; parentId: string | null; position: number }): Promise<Section | null> {
     try {
       return await this.prisma.section.create({ data, select: SECTION });
     } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return null;
       return slugConflict(error);
     }
   }

@@ -25,15 +25,22 @@ export class SectionsService {
     if (input.parentId != null && !sections.some((s) => s.id === input.parentId)) {
       throw badInput([{ field: 'input.parentId', message: 'is not a section of this publication' }]);
     }
-    const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.sections.slugTaken(input.publicationId, s), 'section'));
-    return this.sections.create({
-      publicationId: input.publicationId,
-      slug,
-      name: input.name.trim(),
-      description: input.description?.trim() || null,
-      parentId: input.parentId ?? null,
-      position: input.position ?? sections.filter((s) => s.parentId === (input.parentId ?? null)).length,
-    });
+    // A made slug can be taken between the check and the insert (another instance, the
+    // same name at once): make the next one.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.sections.slugTaken(input.publicationId, s), 'section'));
+      const created = await this.sections.create({
+        publicationId: input.publicationId,
+        slug,
+        name: input.name.trim(),
+        description: input.description?.trim() || null,
+        parentId: input.parentId ?? null,
+        position: input.position ?? sections.filter((s) => s.parentId === (input.parentId ?? null)).length,
+      });
+      if (created) return created;
+      if (input.slug) break;
+    }
+    throw badInput([{ field: 'input.slug', message: 'is taken by another section of this publication' }]);
   }
 
   async update(viewer: Viewer, id: string, input: UpdateSectionInput): Promise<Section> {

@@ -37,6 +37,7 @@ export class CreateArticleInput {
   @Field()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(LIMITS.headline)
   headline: string;
 
@@ -90,6 +91,7 @@ export class UpdateArticleInput {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(LIMITS.headline)
   headline?: string | null;
 
@@ -187,6 +189,7 @@ export class CorrectionArgs {
   @Field()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(LIMITS.comment)
   text: string;
 }

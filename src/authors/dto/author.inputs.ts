@@ -9,6 +9,7 @@ export class CreateAuthorInput {
   @Field()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   name: string;
 
@@ -42,6 +43,7 @@ export class UpdateAuthorInput {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   name?: string | null;
 

@@ -42,6 +42,9 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Global pipes also see @Context() and @Parent() (as 'custom'); only a resolver's
+    // arguments (@Args, which Nest reports as 'body') are input.
+    if (metadata.type !== 'body') return value;
     const prefix = metadata.data ?? '';
     const nul = findNul(value, prefix);
     if (nul) throw badInput([{ field: nul, message: 'must not contain NUL characters' }]);

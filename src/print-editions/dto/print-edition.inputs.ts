@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, Matches } from 'class-validator';
 import { CalendarDate } from '../../common/scalars/date.scalar.js';
 
 export const DEFAULT_EDITION_NAME = 'Daily';
@@ -17,6 +17,7 @@ export class CreatePrintEditionInput {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(60)
   name?: string | null;
 }

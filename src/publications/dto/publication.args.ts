@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, Matches } from 'class-validator';
 import { PageArgs } from '../../common/pagination/connection.js';
 
 export const MAX_SLUG_LENGTH = 200;
@@ -32,6 +32,7 @@ export class SearchArgs extends PageArgs {
   @Field({ description: 'Words, "a phrase", -excluded, or: web-search syntax.' })
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   query: string;
 }

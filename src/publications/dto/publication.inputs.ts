@@ -38,12 +38,14 @@ export class OfficeInput {
   @Field()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   label: string;
 
   @Field()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(1000)
   address: string;
 }
@@ -93,6 +95,7 @@ export class CreatePublicationInput {
   @Field()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   name: string;
 
@@ -136,6 +139,7 @@ export class UpdatePublicationInput {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   name?: string | null;
 

@@ -13,6 +13,7 @@ export class CreateSectionInput {
   @Field()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(120)
   name: string;
 
@@ -47,6 +48,7 @@ export class UpdateSectionInput {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(120)
   name?: string | null;
 

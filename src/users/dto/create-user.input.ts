@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength, Matches } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 
 @InputType()
@@ -12,6 +12,7 @@ export class CreateUserInput {
   @Field()
   @IsString()
   @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   name: string;
 
