@@ -120,3 +120,58 @@ describe('a PostgreSQL restart under a write load', () => {
     for (const row of rows) expect(row._count).toEqual({ events: 1, revisions: 1 });
   });
 });
+
+// HARDENING 26: the pool exhausted by slow queries. Requests that cannot get a connection
+// fail clearly within the pool's timeout; once the queries finish, the API answers again.
+describe('an exhausted connection pool', () => {
+  it('fails clearly within a timeout while every connection is held, and recovers after', async () => {
+    const { createTestDatabase } = await import('./setup/test-databases.js');
+    const database = await createTestDatabase();
+    const app = await createApp({
+      databaseUrl: database.url,
+      databasePoolSize: 2,
+      production: true,
+      logger: false,
+      jwtSecret: TEST_JWT_SECRET,
+      tokenTtlSeconds: 600,
+      scheduler: false,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = await app.getUrl();
+    const prisma = app.get(PrismaService);
+    await aPublication(prisma, { slug: 'busy' });
+    const frontPage = () =>
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: contractOperation('Publication'), variables: { publication: 'busy' } }),
+      }).then((r) => r.json() as Promise<{ data: unknown; errors?: { message: string; extensions: { code: string } }[] }>);
+
+    // Another client locks the table every read needs: the pool's two connections wait on it.
+    const { default: pg } = await import('pg');
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE publications IN ACCESS EXCLUSIVE MODE');
+      const stuck = [frontPage(), frontPage()];
+      await sleep(300);
+      const started = Date.now();
+      const waiting = await frontPage();
+      const waited = Date.now() - started;
+      expect(waiting.errors?.[0]).toMatchObject({
+        message: 'The database is unavailable or busy: try again shortly',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+      expect(waited).toBeLessThan(10_000);
+      await locker.query('ROLLBACK');
+      // The held queries finish once the lock goes; so does everything after.
+      for (const response of await Promise.all(stuck)) expect(response.errors).toBeUndefined();
+      expect((await frontPage()).errors).toBeUndefined();
+    } finally {
+      await locker.end();
+      await app.close();
+      await database.drop();
+    }
+  });
+});

@@ -93,7 +93,10 @@ describe('with the database out of reach', () => {
       });
       const body = (await response.json()) as { errors: unknown[] };
       expect(body.errors).toEqual([
-        expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } }),
+        expect.objectContaining({
+          message: 'The database is unavailable or busy: try again shortly',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
+        }),
       ]);
       expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|prisma|SELECT|at /i);
     } finally {

@@ -28,6 +28,8 @@ export function extensionsFor(error: DomainError): Record<string, unknown> {
   }
 }
 
+const DATABASE_UNAVAILABLE = /timeout exceeded when trying to connect|ECONNREFUSED|Connection terminated|the database system is (starting up|shutting down)|Can't reach database server|terminating connection/i;
+
 interface StatusError extends Error {
   statusCode?: number;
   errors?: unknown[];
@@ -58,7 +60,9 @@ export function mapGraphQLError(error: GraphQLError, log: Logger, requestId: str
     return new GraphQLError(message, { ...keep, extensions: { code: 'BAD_USER_INPUT', fields: [] } });
   }
   log.error({ err: original ?? error, requestId, path: error.path }, 'unexpected error while answering a GraphQL request');
-  return new GraphQLError('Internal server error', { ...keep, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
+  // An unreachable or saturated database is worth saying plainly (it passes); no detail leaves.
+  const message = DATABASE_UNAVAILABLE.test(original?.message ?? '') ? 'The database is unavailable or busy: try again shortly' : 'Internal server error';
+  return new GraphQLError(message, { ...keep, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
 }
 
 interface FormatterContext {
