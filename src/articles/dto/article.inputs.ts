@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,60 +9,46 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
-  Matches,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
+import { IsId, OptionalSlug, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 import { PageArgs } from '../../common/pagination/connection.js';
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
-import { SLUG_PATTERN } from '../../common/slug.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article-workflow.js';
 import { ArticleStatusEnum } from '../models/article.model.js';
 
 export const LIMITS = { headline: 300, standfirst: 1_000, body: 500_000, authorNote: 1_000, tags: 30, tag: 60, authors: 20, comment: 2_000 };
-const SLUG_MESSAGE = 'must be lower case letters, digits and single hyphens';
-
 @InputType()
 export class CreateArticleInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   publicationId: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   sectionId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(LIMITS.headline)
+  @RequiredText(LIMITS.headline)
   headline: string;
 
   @Field(() => [ID], { description: 'The byline, in order.' })
   @IsArray()
   @ArrayMaxSize(LIMITS.authors)
-  @IsUUID('all', { each: true, message: 'must list author ids' })
+  @IsId({ each: true })
   authorIds: string[];
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.standfirst)
+  @OptionalText(LIMITS.standfirst)
   standfirst?: string | null;
 
   @Field(() => String, { nullable: true, description: 'HTML; sanitised against the allow-list.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.body)
+  @OptionalText(LIMITS.body)
   bodyHtml?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.authorNote)
+  @OptionalText(LIMITS.authorNote)
   authorNote?: string | null;
 
   @Field(() => [String], { nullable: true })
@@ -73,72 +59,22 @@ export class CreateArticleInput {
   @MaxLength(LIMITS.tag, { each: true })
   tags?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Made from the headline when left out.' })
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(80)
+  @Field(() => String, { nullable: true, description: 'Made from the headline when a new article has none; a changed slug keeps the old one resolving.' })
+  @OptionalSlug()
   slug?: string | null;
 }
 
 @InputType({ description: 'Only what is given changes.' })
-export class UpdateArticleInput {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'is not an id' })
-  sectionId?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(LIMITS.headline)
-  headline?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.standfirst)
-  standfirst?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.body)
-  bodyHtml?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.authorNote)
-  authorNote?: string | null;
-
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.authors)
-  @IsUUID('all', { each: true, message: 'must list author ids' })
-  authorIds?: string[] | null;
-
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.tags)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.tag, { each: true })
-  tags?: string[] | null;
-
+export class UpdateArticleInput extends PartialType(OmitType(CreateArticleInput, ['publicationId', 'slug'] as const)) {
   @Field(() => String, { nullable: true, description: 'A new slug; the old one keeps resolving.' })
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(80)
+  @OptionalSlug()
   slug?: string | null;
 }
 
 @InputType()
 export class TransitionArticleInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   id: string;
 
   @Field(() => ArticleStatusEnum)
@@ -146,9 +82,7 @@ export class TransitionArticleInput {
   to: ArticleStatus;
 
   @Field(() => String, { nullable: true, description: 'Required to return, spike and retract (the public reason).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.comment)
+  @OptionalText(LIMITS.comment)
   comment?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When to publish; required to schedule, in the future.' })
@@ -174,22 +108,17 @@ export class DeskArgs extends PageArgs {
   status?: ArticleStatus[] | null;
 
   @Field(() => String, { nullable: true, description: 'A section slug (with its subsections).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   section?: string | null;
 }
 
 @ArgsType()
 export class CorrectionArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   articleId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(LIMITS.comment)
+  @RequiredText(LIMITS.comment)
   text: string;
 }

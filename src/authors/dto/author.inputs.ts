@@ -1,28 +1,19 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { SLUG_PATTERN } from '../../common/slug.js';
-
-const SLUG_MESSAGE = 'must be lower case letters, digits and single hyphens';
+import { Field, ID, InputType, OmitType, PartialType } from '@nestjs/graphql';
+import { IsEmail, IsOptional, MaxLength } from 'class-validator';
+import { IsId, OptionalSlug, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 
 @InputType()
 export class CreateAuthorInput {
   @Field()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Made from the name when left out.' })
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(80)
+  @Field(() => String, { nullable: true, description: 'Made from the name when a new one has none.' })
+  @OptionalSlug()
   slug?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   bio?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Never shown to the public.' })
@@ -33,40 +24,13 @@ export class CreateAuthorInput {
 
   @Field(() => ID, { nullable: true, description: 'The staff user who writes as this author.' })
   @IsOptional()
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   userId?: string | null;
 }
 
 @InputType({ description: 'Only what is given changes; null clears bio, email or userId.' })
-export class UpdateAuthorInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(80)
+export class UpdateAuthorInput extends PartialType(OmitType(CreateAuthorInput, ['slug'] as const)) {
+  @Field(() => String, { nullable: true, description: 'A new slug.' })
+  @OptionalSlug()
   slug?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  bio?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
-  email?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'is not an id' })
-  userId?: string | null;
 }

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, Matches } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsId, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 import { CalendarDate } from '../../common/scalars/date.scalar.js';
 
 export const DEFAULT_EDITION_NAME = 'Daily';
@@ -7,7 +8,7 @@ export const DEFAULT_EDITION_NAME = 'Daily';
 @InputType()
 export class CreatePrintEditionInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   publicationId: string;
 
   @Field(() => CalendarDate, { description: "The day of the paper, in the publication's time zone." })
@@ -15,21 +16,18 @@ export class CreatePrintEditionInput {
 
   @Field(() => String, { nullable: true, defaultValue: DEFAULT_EDITION_NAME, description: 'e.g. "Daily", "City".' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(60)
+  @RequiredText(60)
   name?: string | null;
 }
 
 @InputType()
 export class PlaceArticleInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   editionId: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   articleId: string;
 
   @Field(() => Int, { description: 'From 1. Placing a placed article again moves it to this page.' })
@@ -45,8 +43,6 @@ export class PrintEditionArgs {
   date: string;
 
   @Field(() => String, { nullable: true, description: 'Which edition of the day; the "Daily" one by default.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @OptionalText(60)
   name?: string | null;
 }

@@ -1,5 +1,12 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, Matches } from 'class-validator';
+import {
+  IsInt,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 import { PageArgs } from '../../common/pagination/connection.js';
 
 export const MAX_SLUG_LENGTH = 200;
@@ -15,25 +22,18 @@ export class SlugArgs {
 @ArgsType()
 export class PublicationArticlesArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'A section slug: its articles and those of its subsections.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_SLUG_LENGTH)
+  @OptionalText(MAX_SLUG_LENGTH)
   section?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   tag?: string | null;
 }
 
 @ArgsType()
 export class SearchArgs extends PageArgs {
   @Field({ description: 'Words, "a phrase", -excluded, or: web-search syntax.' })
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
+  @RequiredText(200)
   query: string;
 }
 

@@ -1,19 +1,18 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, InputType, OmitType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsOptional,
-  IsString,
   IsUrl,
   Matches,
   MaxLength,
-  MinLength,
   Validate,
   ValidateNested,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 import { SLUG_PATTERN } from '../../common/slug.js';
 
 @ValidatorConstraint({ name: 'timeZone' })
@@ -36,44 +35,30 @@ export class IsTimeZone implements ValidatorConstraintInterface {
 @InputType()
 export class OfficeInput {
   @Field()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
+  @RequiredText(200)
   label: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(1000)
+  @RequiredText(1000)
   address: string;
 }
 
 @InputType()
 export class MastheadInput {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   editor?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   publisher?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   printer?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   copyright?: string | null;
 
   @Field(() => [OfficeInput], { nullable: true, description: 'Replaces the offices, in order.' })
@@ -93,10 +78,7 @@ export class CreatePublicationInput {
   slug: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @Field()
@@ -104,9 +86,7 @@ export class CreatePublicationInput {
   timeZone: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   tagline?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -115,7 +95,7 @@ export class CreatePublicationInput {
   @MaxLength(500)
   url?: string | null;
 
-  @Field(() => String, { nullable: true, defaultValue: 'en' })
+  @Field(() => String, { nullable: true, description: 'A language tag; en when left out.' })
   @IsOptional()
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as en or en-BD' })
   locale?: string | null;
@@ -128,43 +108,7 @@ export class CreatePublicationInput {
 }
 
 @InputType({ description: 'Only what is given changes.' })
-export class UpdatePublicationInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: 'must be lower case letters, digits and single hyphens' })
-  @MaxLength(80)
-  slug?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Validate(IsTimeZone)
-  timeZone?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  tagline?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
-  @MaxLength(500)
-  url?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as en or en-BD' })
-  locale?: string | null;
-
+export class UpdatePublicationInput extends PartialType(OmitType(CreatePublicationInput, ['masthead'] as const)) {
   @Field(() => MastheadInput, { nullable: true, description: 'Fields given replace those of the masthead.' })
   @IsOptional()
   @ValidateNested()

@@ -1,37 +1,28 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { SLUG_PATTERN } from '../../common/slug.js';
-
-const SLUG_MESSAGE = 'must be lower case letters, digits and single hyphens';
+import { Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsId, OptionalSlug, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 
 @InputType()
 export class CreateSectionInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   publicationId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(120)
+  @RequiredText(120)
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Made from the name when left out.' })
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(80)
+  @Field(() => String, { nullable: true, description: 'Made from the name when a new one has none.' })
+  @OptionalSlug()
   slug?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000)
   description?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The parent section; null for a top-level section.' })
   @IsOptional()
-  @IsUUID('all', { message: 'is not an id' })
+  @IsId()
   parentId?: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -43,36 +34,8 @@ export class CreateSectionInput {
 }
 
 @InputType({ description: 'Only what is given changes; parentId null makes it a top-level section.' })
-export class UpdateSectionInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(120)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(80)
+export class UpdateSectionInput extends PartialType(OmitType(CreateSectionInput, ['publicationId', 'slug'] as const)) {
+  @Field(() => String, { nullable: true, description: 'A new slug.' })
+  @OptionalSlug()
   slug?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  description?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'is not an id' })
-  parentId?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
-  position?: number | null;
 }

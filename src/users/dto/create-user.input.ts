@@ -1,5 +1,13 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength, Matches } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { RequiredText } from '../../common/validation/input-decorators.js';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 
 @InputType()
@@ -10,10 +18,7 @@ export class CreateUserInput {
   email: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @Field({ description: `At least ${MIN_PASSWORD_LENGTH} characters.` })
