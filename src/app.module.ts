@@ -17,7 +17,14 @@ import { InputValidationPipe } from './common/validation/validation.pipe.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { GraphQLContext } from './graphql/graphql-context.js';
 import { LoadersModule } from './graphql/loaders.module.js';
-import { QUERY_LIMITS, maxAliasesRule, maxDirectivesRule, maxFieldsRule } from './graphql/query-limits.js';
+import {
+  QUERY_LIMITS,
+  maxAliasesRule,
+  maxDirectivesRule,
+  maxFieldsRule,
+  noReservedOperationNamesRule,
+  refuseCostlyExecution,
+} from './graphql/query-limits.js';
 import { RequestLoadersFactory } from './graphql/request-loaders.js';
 import { HealthModule } from './health/health.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
@@ -62,8 +69,12 @@ export class AppModule {
               maxAliasesRule(),
               maxDirectivesRule(),
               maxFieldsRule(),
+              noReservedOperationNamesRule,
               ...(options.production ? [NoSchemaIntrospectionCustomRule] : []),
             ],
+            // The cost depends on the `first` variables, which validation (cached per
+            // document) does not see: it is checked before each execution instead.
+            hooks: { preExecution: refuseCostlyExecution },
             errorFormatter: (execution, context) =>
               formatExecutionErrors(execution, context as never, { hideSuggestions: options.production }),
             context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({

@@ -51,6 +51,33 @@ describe('the HTTP surface', () => {
     }
   });
 
+  it('refuses a document that would resolve too much, before any resolver runs', async () => {
+    const statements = await api.countStatements(async () => {
+      const nested = '{ publication(slug: "x") { articles(first: 100) { edges { node { related(first: 20) { related(first: 20) { related(first: 20) { id } } } } } } } }';
+      const { status, errors } = await api.graphql(nested);
+      expect(status).toBe(400);
+      expect(errors![0]).toMatchObject({ message: expect.stringMatching(/cost/), extensions: { code: 'BAD_USER_INPUT' } });
+      const viaVariables = await api.graphql(
+        'query ($n: Int) { publication(slug: "x") { articles(first: $n) { edges { node { related(first: $n) { related(first: $n) { id } } } } } } }',
+        { n: 100 },
+      );
+      expect(viaVariables.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    });
+    expect(statements).toBe(0);
+  });
+
+  it('refuses a document over the length limit before parsing it', async () => {
+    const { status, errors } = await api.graphql(`{ ${'__typename '.repeat(3000)} }`);
+    expect(status).toBe(400);
+    expect(errors![0]).toMatchObject({ message: expect.stringMatching(/too long/), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('refuses an operation named like introspection', async () => {
+    const { status, errors } = await api.graphql('query __schema { __typename }');
+    expect(status).toBe(400);
+    expect(errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('answers undefined fragments, fragment cycles and syntax errors with a clean validation error', async () => {
     for (const query of ['{ ...Missing }', 'query { publication(slug: "x") { ...A } } fragment A on Publication { ...B } fragment B on Publication { ...A }', '{ publication(']) {
       const { status, errors } = await api.graphql(query);
