@@ -8,6 +8,8 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: boolean;
+  /** Take the client address from X-Forwarded-For (behind a load balancer). */
+  trustProxy?: boolean;
 }
 
 /** The API as a Nest application on Fastify, not yet listening. */
@@ -17,6 +19,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logger: options.logger === false ? false : { level: options.production ? 'info' : 'warn' },
     // Ids for log lines; a proxy's x-request-id is kept when it sends one.
     requestIdHeader: 'x-request-id',
+    trustProxy: options.trustProxy ?? false,
     // On shutdown, idle keep-alive connections are closed rather than waited for.
     forceCloseConnections: 'idle',
   });

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     jwtSecret: env.JWT_SECRET ?? readOrCreateJwtSecret(env.DATA_DIR),
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
     scheduler: env.SCHEDULER,
+    trustProxy: env.TRUST_PROXY,
   });
 
   let stopping: Promise<void> | undefined;

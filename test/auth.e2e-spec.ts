@@ -276,10 +276,21 @@ describe('sign-in and tokens', () => {
       expect(limited.errors![0].extensions.code).toBe('UNAUTHENTICATED');
       expect(limited.errors![0].message).toMatch(/try again/i);
       expect(JSON.stringify(limited)).not.toContain('"token"');
-      expect(await failures()).toBe(LOGIN_LIMITS.perAccount);
+      // Refused attempts are counted too (the count is taken before the password is checked).
+      expect(await failures()).toBe(LOGIN_LIMITS.perAccount + 1);
 
       const later = await login(target.email, TEST_PASSWORD);
       expect(later.errors![0].message).toMatch(/try again/i);
+    });
+
+    it('lets no more than the limit of 20 parallel wrong sign-ins be checked against the password', async () => {
+      await awayFromWindowEnd();
+      const target = await aUser(api.prisma);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => login(target.email, `${WRONG_PASSWORD} parallel ${i}`)));
+      const messages = results.map((r) => r.errors![0].message);
+      expect(messages.filter((m) => m === 'Wrong email or password')).toHaveLength(LOGIN_LIMITS.perAccount);
+      expect(messages.filter((m) => /try again/i.test(m))).toHaveLength(20 - LOGIN_LIMITS.perAccount);
+      expect((await login(target.email, TEST_PASSWORD)).errors![0].message).toMatch(/try again/i);
     });
 
     it('refuses a document of 16 aliased logins as a whole (BAD_USER_INPUT, 400), counting none of them', async () => {

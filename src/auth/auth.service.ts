@@ -10,7 +10,7 @@ import type { Viewer } from './viewer.js';
 
 // Failed sign-ins allowed per window, per account and per client address, before every
 // attempt (even a right one) is refused until the window ends.
-export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30 } as const;
+export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 100 } as const;
 
 const WRONG = 'Wrong email or password';
 
@@ -26,18 +26,18 @@ export class AuthService {
     const account = `account:${normalizeEmail(email)}`;
     const address = `address:${clientAddress}`;
     const windowStart = new Date(Math.floor(now.getTime() / LOGIN_LIMITS.windowMs) * LOGIN_LIMITS.windowMs);
-    const failures = await this.throttle.failures([account, address], windowStart);
-    if ((failures.get(account) ?? 0) >= LOGIN_LIMITS.perAccount || (failures.get(address) ?? 0) >= LOGIN_LIMITS.perAddress) {
+    // The attempt is counted before the password is checked: parallel attempts cannot all
+    // pass under the limit. A successful attempt is given back.
+    const attempts = await this.throttle.reserve([account, address], windowStart);
+    if ((attempts.get(account) ?? 0) > LOGIN_LIMITS.perAccount || (attempts.get(address) ?? 0) > LOGIN_LIMITS.perAddress) {
       const minutes = Math.ceil((windowStart.getTime() + LOGIN_LIMITS.windowMs - now.getTime()) / 60_000);
       throw new DomainError('UNAUTHENTICATED', `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
     }
     const user = await this.users.findForLogin(normalizeEmail(email));
     // The password is checked even without an account, so that timing tells nothing.
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
-    if (!user || !valid || user.disabled) {
-      await this.throttle.recordFailure([account, address], windowStart);
-      throw unauthenticated(WRONG);
-    }
+    if (!user || !valid || user.disabled) throw unauthenticated(WRONG);
+    await this.throttle.release([account, address], windowStart);
     const { passwordHash: _hash, ...safe } = user;
     return { ...(await this.tokens.issue(user.id, now)), user: safe };
   }

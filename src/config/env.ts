@@ -74,6 +74,11 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Behind a load balancer: take the client address from X-Forwarded-For (sign-in limits count per address). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY = false;
+
   /** Run the scheduler that publishes due SCHEDULED articles in this instance. */
   @Transform(toBoolean)
   @IsBoolean({ message: 'SCHEDULER must be true or false' })
@@ -82,7 +87,7 @@ export class Environment {
 
 const VARIABLES = [
   'DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD',
-  'DEMO_DATA', 'NODE_ENV', 'DATABASE_POOL_SIZE', 'SCHEDULER',
+  'DEMO_DATA', 'NODE_ENV', 'DATABASE_POOL_SIZE', 'SCHEDULER', 'TRUST_PROXY',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {
