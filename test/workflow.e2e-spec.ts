@@ -839,4 +839,41 @@ describe('the editorial workflow', () => {
       expect(revision.bodyHtml).toBe(after.data.article.bodyHtml);
     });
   });
+
+  describe('a scheduled story whose time has come', () => {
+    it('cannot vanish by unscheduling or spiking: it is published first, and only a retraction takes it down', async () => {
+      const due = await article('SCHEDULED', { scheduledFor: new Date(Date.now() - 60_000), publishedAt: new Date(Date.now() - 60_000) });
+      for (const to of ['APPROVED', 'SPIKED']) {
+        const { errors } = await transition(tokens.editor, { id: due.id, to, comment: 'pull it' });
+        expect(errors![0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', allowed: ['RETRACTED'] });
+      }
+      const row = await api.prisma.article.findUniqueOrThrow({ where: { id: due.id } });
+      expect(row.status).toBe('PUBLISHED');
+      expect(row.publishedAt).toEqual(due.publishedAt);
+      const published = await api.prisma.articleEvent.findMany({ where: { articleId: due.id, toStatus: 'PUBLISHED' } });
+      expect(published).toHaveLength(1);
+      expect(published[0]!.actorId).toBeNull();
+      const { data } = await api.operation('ArticlePage', { publication: pub.slug, slug: due.slug });
+      expect(data.publication.article.status).toBe('PUBLISHED');
+    });
+  });
+
+  describe('corrections', () => {
+    it('are recorded in the history beside the moves', async () => {
+      const live = await article('PUBLISHED');
+      const { errors } = await api.operation('AddCorrection', { articleId: live.id, text: 'An earlier version misspelt the minister.' }, tokens.editor);
+      expect(errors).toBeUndefined();
+      const history = (await forEdit(live.id)).history;
+      expect(history.at(-1)).toMatchObject({ from: 'PUBLISHED', to: 'PUBLISHED', comment: 'Correction: An earlier version misspelt the minister.', actor: { id: users.editor.id } });
+    });
+
+    it.each(['DRAFT', 'APPROVED', 'SPIKED'] as const)('are refused on a %s article the public has not read, writing nothing', async (status) => {
+      const unread = await article(status);
+      const before = await stored(unread.id);
+      const { errors } = await api.operation('AddCorrection', { articleId: unread.id, text: 'A correction' }, tokens.editor);
+      expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'articleId' })] });
+      expect(await stored(unread.id)).toEqual(before);
+      expect(await api.prisma.correction.count({ where: { articleId: unread.id } })).toBe(0);
+    });
+  });
 });

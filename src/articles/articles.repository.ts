@@ -35,7 +35,12 @@ export const ARTICLE_COLUMNS = Prisma.sql`a.id, a.publication_id AS "publication
 // decides whether a scheduled time has come.
 const PUBLIC = Prisma.sql`a.status::text IN (${Prisma.join(PUBLIC_STATUSES)}) AND a.published_at <= now()`;
 
-export function toArticle(row: ArticleRow, now = new Date()): Article {
+/**
+ * An article from its row. `now` hides a future publication time (a SCHEDULED article not
+ * yet due); rows of the public queries passed the database's own visibility test and pass
+ * `null`, so that no second clock decides.
+ */
+export function toArticle(row: ArticleRow, now: Date | null = new Date()): Article {
   return {
     id: row.id,
     publicationId: row.publicationId,
@@ -55,7 +60,7 @@ export function toArticle(row: ArticleRow, now = new Date()): Article {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     // A scheduled article carries its future publication time; it is not online before it.
-    publishedAt: row.publishedAt && row.publishedAt.getTime() <= now.getTime() ? row.publishedAt : null,
+    publishedAt: row.publishedAt && (now === null || row.publishedAt.getTime() <= now.getTime()) ? row.publishedAt : null,
     printedAt: row.printedAt,
     scheduledFor: row.scheduledFor,
     retractedAt: row.retractedAt,
@@ -86,8 +91,7 @@ export class ArticlesRepository {
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY a.published_at DESC, a.id DESC
       LIMIT ${limit}`;
-    const now = new Date();
-    return rows.map((row) => toArticle(row, now));
+    return rows.map((row) => toArticle(row, null));
   }
 
   /**
@@ -100,7 +104,7 @@ export class ArticlesRepository {
       WHERE s.publication_id = ${publicationId}::uuid AND s.slug = ${slug}
         AND ((${PUBLIC}) OR a.status::text = ${TOMBSTONE_STATUS})`;
     const row = rows[0];
-    return row ? { ...toArticle(row), slug } : null;
+    return row ? { ...toArticle(row, null), slug } : null;
   }
 
   /** Public stories of the same publication sharing a tag, then the same section; newest first. */
@@ -111,8 +115,7 @@ export class ArticlesRepository {
         AND (a.tags && ${article.tags}::text[] OR a.section_id = ${article.sectionId}::uuid)
       ORDER BY (a.tags && ${article.tags}::text[]) DESC, a.published_at DESC, a.id DESC
       LIMIT ${limit}`;
-    const now = new Date();
-    return rows.map((row) => toArticle(row, now));
+    return rows.map((row) => toArticle(row, null));
   }
 
   async correctionsByArticleIds(articleIds: readonly string[]): Promise<(Correction & { articleId: string })[]> {

@@ -258,10 +258,11 @@ export class EditorialRepository {
    * Publishes up to `limit` due SCHEDULED articles. Rows another instance is publishing are
    * skipped (FOR UPDATE SKIP LOCKED), so each article is published exactly once.
    */
-  async publishDue(limit: number, comment: string): Promise<string[]> {
+  async publishDue(limit: number, comment: string, onlyId?: string): Promise<string[]> {
     return this.prisma.$transaction(async (tx) => {
+      const only = onlyId ? Prisma.sql`AND id = ${onlyId}::uuid` : Prisma.empty;
       const due = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM articles WHERE status = 'SCHEDULED' AND scheduled_for <= now()
+        SELECT id FROM articles WHERE status = 'SCHEDULED' AND scheduled_for <= now() ${only}
         ORDER BY scheduled_for, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
       const now = new Date();
       for (const { id } of due) {
@@ -272,12 +273,19 @@ export class EditorialRepository {
     });
   }
 
-  async addCorrection(articleId: string, text: string, actorId: string, now: Date): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.correction.create({ data: { articleId, text, createdById: actorId, createdAt: now } }),
-      // A correction changes what the public reads.
-      this.prisma.article.update({ where: { id: articleId }, data: { updatedAt: now } }),
-    ]);
+  /**
+   * A public correction and its audit event (the status unchanged), if the article is still
+   * at `version`; a correction changes what the public reads, so updatedAt moves too.
+   */
+  async addCorrection(article: { id: string; status: ArticleStatus; version: number }, text: string, actorId: string, now: Date): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.article.updateMany({ where: { id: article.id, version: article.version, status: article.status }, data: { updatedAt: now } });
+      if (count === 0) throw new StaleWrite();
+      await tx.correction.create({ data: { articleId: article.id, text, createdById: actorId, createdAt: now } });
+      await tx.articleEvent.create({
+        data: { articleId: article.id, fromStatus: article.status, toStatus: article.status, actorId, comment: `Correction: ${text}`, version: article.version, at: now },
+      });
+    });
   }
 
   /** The desk: articles in any status, most recently updated first. */

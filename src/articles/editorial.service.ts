@@ -9,8 +9,10 @@ import { SectionsService } from '../sections/sections.service.js';
 import { sanitizeBody } from './domain/article-body.js';
 import { normalizeTags } from './domain/article-tags.js';
 import {
+  CORRECTABLE_STATUSES,
   allowedMoves,
   assertCanMove,
+  isDueScheduled,
   mayEdit,
   type ArticleStatus,
   type WorkflowViewer,
@@ -139,10 +141,17 @@ export class EditorialService {
 
   async transition(viewer: Viewer, input: TransitionArticleInput): Promise<Article> {
     const now = new Date();
-    const article = await this.editorial.findById(input.id);
+    let article = await this.editorial.findById(input.id);
     if (!article) throw notFound('Article');
     const writers = await this.assertReadable(viewer, article);
     if (input.version != null && input.version !== article.version) throw conflict(article.version);
+    if (isDueScheduled(article.status, article.scheduledFor, now)) {
+      // Its time has come, so the public already reads it: publish it as the scheduler
+      // would, and take the move from PUBLISHED (unscheduling or spiking it would make a
+      // public story vanish without a retraction).
+      await this.editorial.publishDue(1, 'Published on schedule', article.id);
+      article = (await this.editorial.findById(article.id))!;
+    }
     const workflowViewer = EditorialService.workflowViewer(viewer, article, writers);
     const authorIds = input.to === 'SUBMITTED' ? await this.editorial.authorIdsOf(article.id) : [];
     const request = {
@@ -173,10 +182,19 @@ export class EditorialService {
   }
 
   async addCorrection(viewer: Viewer, articleId: string, text: string): Promise<Article> {
+    const now = new Date();
     const article = await this.editorial.findById(articleId);
     if (!article) throw notFound('Article');
     assertMay(viewer, 'addCorrection', article.publicationId);
-    await this.editorial.addCorrection(articleId, text.trim(), viewer.id, new Date());
+    if (!CORRECTABLE_STATUSES.includes(article.status) && !isDueScheduled(article.status, article.scheduledFor, now)) {
+      throw badInput([{ field: 'articleId', message: `is ${article.status}: corrections are for articles the public has read` }]);
+    }
+    try {
+      await this.editorial.addCorrection(article, text.trim(), viewer.id, now);
+    } catch (error) {
+      if (error instanceof StaleWrite) throw conflict((await this.editorial.findById(articleId))!.version);
+      throw error;
+    }
     return (await this.editorial.findById(articleId))!;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertCanMove } from '../articles/domain/article-workflow.js';
+import { assertCanMove, statusesMovingTo } from '../articles/domain/article-workflow.js';
 import { EditorialRepository } from '../articles/editorial.repository.js';
 import { EditorialService, statusChange } from '../articles/editorial.service.js';
 import { assertMay, type Viewer } from '../auth/viewer.js';
@@ -10,8 +10,8 @@ import { DEFAULT_EDITION_NAME } from './dto/print-edition.inputs.js';
 import type { PrintEdition } from './models/print-edition.model.js';
 import { EditionAlreadyPrinted, EditionEmpty, PrintEditionsRepository } from './print-editions.repository.js';
 
-// Articles that may go on a page (DESIGN.md): approved, scheduled or already online.
-const PLACEABLE = ['APPROVED', 'SCHEDULED', 'PUBLISHED'] as const;
+// What may go on a page: whatever the table lets an edition print.
+const PLACEABLE = statusesMovingTo('PRINTED');
 
 const frozen = (edition: PrintEdition) =>
   invalidTransition(`The ${edition.name} edition of ${edition.date.toISOString().slice(0, 10)} is printed: it can no longer change`, []);
@@ -37,7 +37,7 @@ export class PrintEditionsService {
     if (!article || article.publicationId !== edition.publicationId) {
       throw badInput([{ field: 'input.articleId', message: 'is not an article of this publication' }]);
     }
-    if (!(PLACEABLE as readonly string[]).includes(article.status)) {
+    if (!PLACEABLE.includes(article.status)) {
       throw badInput([{ field: 'input.articleId', message: `is ${article.status}: only approved, scheduled or published articles go on a page` }]);
     }
     if (!(await this.editions.place(edition.id, article.id, input.page))) throw frozen(edition);

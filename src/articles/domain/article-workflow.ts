@@ -164,6 +164,15 @@ export function mayEdit(status: ArticleStatus, viewer: WorkflowViewer): boolean 
 export const PUBLIC_STATUSES: readonly ArticleStatus[] = ['PUBLISHED', 'PRINTED', 'SCHEDULED'];
 export const TOMBSTONE_STATUS: ArticleStatus = 'RETRACTED';
 
-export function isPubliclyVisible(status: ArticleStatus, publishedAt: Date | null, now: Date): boolean {
-  return PUBLIC_STATUSES.includes(status) && publishedAt !== null && publishedAt.getTime() <= now.getTime();
+/** A SCHEDULED article whose time has come is, for every purpose, published. */
+export function isDueScheduled(status: ArticleStatus, scheduledFor: Date | null, now: Date): boolean {
+  return status === 'SCHEDULED' && scheduledFor !== null && scheduledFor.getTime() <= now.getTime();
 }
+
+/** The statuses from which a move to `to` exists (e.g. what may be placed on a page: PRINTED). */
+export function statusesMovingTo(to: ArticleStatus): ArticleStatus[] {
+  return [...new Set(WORKFLOW.filter((move) => move.to === to).flatMap((move) => move.from))];
+}
+
+// A correction amends what the public has read: only public articles take one.
+export const CORRECTABLE_STATUSES: readonly ArticleStatus[] = ['PUBLISHED', 'PRINTED', 'RETRACTED'];

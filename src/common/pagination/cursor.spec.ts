@@ -15,6 +15,7 @@ describe('cursors', () => {
     ['a forged id', Buffer.from(JSON.stringify(['x', position.at.toISOString(), "1' OR 1=1"])).toString('base64url')],
     ['padding and symbols', 'abc=='],
     ['an empty string', ''],
+    ['an edited date out of range', encodeCursor('front:1', { ...position, at: new Date(-8.64e15) })],
   ])('refuse %s with BAD_USER_INPUT', (_name, cursor) => {
     expect(() => decodeCursor('front:1', cursor)).toThrow(DomainError);
     try {

@@ -32,6 +32,7 @@ export function decodeCursor(list: string, cursor: string, field = 'after'): Key
   const [tag, at, id] = parsed as unknown[];
   if (tag !== listTag(list) || typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id)) throw refuse();
   const date = new Date(at);
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== at) throw refuse();
+  // Only instants PostgreSQL can compare: an edited date far out of range would fail in SQL.
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== at || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 9999) throw refuse();
   return { at: date, id };
 }
