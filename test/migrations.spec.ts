@@ -30,11 +30,11 @@ describe('migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsroom-migrations-'));
     try {
       cpSync(migrationsDir, dir, { recursive: true });
-      // Drop the last migration: the schema then describes more than the migrations build.
+      // Drop the last migration: the schema then describes what only that migration builds.
       const names = readdirSync(dir).filter((name) => /^\d/.test(name)).sort();
       rmSync(join(dir, names.at(-1)!), { recursive: true });
       const diff = await diffMigrationsToSchema(serverUrl(), dir);
-      expect(diff).toMatch(/CREATE TABLE "articles"/);
+      expect(diff).toMatch(/^(CREATE|ALTER|DROP)|\n(CREATE|ALTER|DROP)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -876,4 +876,21 @@ describe('the editorial workflow', () => {
       expect(await api.prisma.correction.count({ where: { articleId: unread.id } })).toBe(0);
     });
   });
+
+  describe('a long body in any script', () => {
+    it('saves a body of 400,000 Bengali characters (1.2 MB) and keeps it searchable', async () => {
+      const words = Array.from({ length: 40_000 }, (_, i) => `অনুচ্ছেদ${i}`).join(' ');
+      const body = `<p>harbourmaster ${words}</p>`.slice(0, 400_000);
+      const { data, errors } = await api.operation(
+        'CreateArticle',
+        { input: { publicationId: pub.id, sectionId: news.id, headline: 'A long read', authorIds: [contributorAuthor.id], bodyHtml: body } },
+        tokens.editor,
+      );
+      expect(errors).toBeUndefined();
+      const row = await api.prisma.article.findUniqueOrThrow({ where: { id: data.createArticle.id } });
+      expect(row.bodyText.length).toBeGreaterThan(390_000);
+      const found = await api.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM articles WHERE search_vector @@ plainto_tsquery('english', 'harbourmaster')`;
+      expect(found.map((f) => f.id)).toContain(row.id);
+    });
+  });
 });
