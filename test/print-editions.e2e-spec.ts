@@ -225,4 +225,39 @@ describe('print editions', () => {
     const paper = await api.operation('TodaysPaper', { publication: 'morning-star', date: '2026-06-04' });
     expect(paper.data.publication.printEdition.pages).toEqual([{ number: 1, articles: [expect.objectContaining({ headline: 'Kept' })] }]);
   });
+
+  it('prints a story placed in two editions of the day in both (Daily, then City)', async () => {
+    const daily = await newEdition('2026-07-01');
+    const city = await newEdition('2026-07-01', 'City');
+    const shared = await story('PUBLISHED', { headline: 'In both editions' });
+    const cityOnly = await story('APPROVED', { headline: 'City only' });
+    await place(daily.id, shared.id, 1);
+    await place(city.id, shared.id, 2);
+    await place(city.id, cityOnly.id, 1);
+    expect((await api.operation('MarkEditionPrinted', { editionId: daily.id }, token.PRODUCTION)).errors).toBeUndefined();
+    const printed = await api.prisma.article.findUniqueOrThrow({ where: { id: shared.id } });
+    const cityPrint = await api.operation('MarkEditionPrinted', { editionId: city.id }, token.PRODUCTION);
+    expect(cityPrint.errors).toBeUndefined();
+    // One move to PRINTED, two editions on record, with the version that went to press.
+    expect(await api.prisma.articleEvent.count({ where: { articleId: shared.id, toStatus: 'PRINTED' } })).toBe(1);
+    expect(await api.prisma.article.findUniqueOrThrow({ where: { id: shared.id } })).toMatchObject({ status: 'PRINTED', version: printed.version });
+    const placements = await api.prisma.placement.findMany({ where: { articleId: shared.id }, orderBy: { page: 'asc' } });
+    expect(placements.map((p) => p.printedVersion)).toEqual([printed.version - 1, printed.version]);
+    const page = await api.operation('ArticlePage', { publication: 'morning-star', slug: shared.slug });
+    expect(page.data.publication.article.printAppearance).toEqual([
+      { page: 2, edition: { date: '2026-07-01', name: 'City' } },
+      { page: 1, edition: { date: '2026-07-01', name: 'Daily' } },
+    ]);
+    const paper = await api.operation('TodaysPaper', { publication: 'morning-star', date: '2026-07-01' });
+    expect(paper.data.publication.printEdition.name).toBe('Daily');
+  });
+
+  it('names the story that stops an edition from printing', async () => {
+    const edition = await newEdition('2026-07-02');
+    const doomed = await story('APPROVED', { slug: 'the-doomed-story' });
+    await place(edition.id, doomed.id, 1);
+    await api.prisma.article.update({ where: { id: doomed.id }, data: { status: 'SPIKED' } });
+    const { errors } = await api.operation('MarkEditionPrinted', { editionId: edition.id }, token.PRODUCTION);
+    expect(errors![0]).toMatchObject({ message: expect.stringContaining('the-doomed-story'), extensions: { code: 'INVALID_TRANSITION' } });
+  });
 });

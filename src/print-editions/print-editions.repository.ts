@@ -12,12 +12,16 @@ const EDITION = { id: true, publicationId: true, date: true, name: true, status:
 /** A placed article as printing sees it, read under a row lock. */
 export interface PlacedArticle {
   placementId: string;
-  article: Pick<Article, 'id' | 'status' | 'version' | 'publishedAt' | 'scheduledFor' | 'publicationId'>;
+  article: Pick<Article, 'id' | 'slug' | 'status' | 'version' | 'publishedAt' | 'scheduledFor' | 'publicationId'>;
 }
 
 export interface PrintPlan {
-  /** For each placed article: the move's column changes, or a refusal thrown by the caller. */
-  changeFor(placed: PlacedArticle): StatusChange;
+  /**
+   * For each placed article: the move's column changes; null when it is already PRINTED
+   * (it ran in another edition of the day) and only the version goes on record. A refusal
+   * is thrown by the caller.
+   */
+  changeFor(placed: PlacedArticle): StatusChange | null;
 }
 
 export type PageRecord = Omit<EditionPage, 'printed'>;
@@ -113,7 +117,7 @@ export class PrintEditionsRepository {
         const [edition] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM print_editions WHERE id = ${editionId}::uuid FOR UPDATE`;
         if (edition?.status !== 'PLANNING') throw new EditionAlreadyPrinted();
         const placed = await tx.$queryRaw<(PlacedArticle['article'] & { placementId: string })[]>`
-          SELECT p.id AS "placementId", a.id, a.status, a.version, a.published_at AS "publishedAt",
+          SELECT p.id AS "placementId", a.id, a.slug, a.status, a.version, a.published_at AS "publishedAt",
             a.scheduled_for AS "scheduledFor", a.publication_id AS "publicationId"
           FROM placements p JOIN articles a ON a.id = p.article_id
           WHERE p.edition_id = ${editionId}::uuid ORDER BY a.id FOR UPDATE OF a`;
@@ -122,7 +126,9 @@ export class PrintEditionsRepository {
         for (const { placementId, ...article } of placed) {
           const from = article.status as ArticleStatus;
           const change = plan.changeFor({ placementId, article: { ...article, status: from } });
-          await this.editorial.moveWithin(tx, article.id, { from, version: article.version }, change, { from, to: 'PRINTED', comment: null }, actorId, now);
+          if (change) {
+            await this.editorial.moveWithin(tx, article.id, { from, version: article.version }, change, { from, to: 'PRINTED', comment: null }, actorId, now);
+          }
           await tx.placement.update({ where: { id: placementId }, data: { printedVersion: article.version } });
         }
         await tx.printEdition.update({ where: { id: editionId }, data: { status: 'PRINTED', printedAt: now, printedById: actorId } });

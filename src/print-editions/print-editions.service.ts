@@ -3,7 +3,7 @@ import { assertCanMove, statusesMovingTo } from '../articles/domain/article-work
 import { EditorialRepository } from '../articles/editorial.repository.js';
 import { EditorialService, statusChange } from '../articles/editorial.service.js';
 import { assertMay, type Viewer } from '../auth/viewer.js';
-import { badInput, invalidTransition, notFound } from '../common/errors/domain-error.js';
+import { DomainError, badInput, invalidTransition, notFound } from '../common/errors/domain-error.js';
 import { PublicationsRepository } from '../publications/publications.repository.js';
 import type { CreatePrintEditionInput, PlaceArticleInput } from './dto/print-edition.inputs.js';
 import { DEFAULT_EDITION_NAME } from './dto/print-edition.inputs.js';
@@ -64,8 +64,17 @@ export class PrintEditionsService {
     try {
       await this.editions.markPrinted(edition.id, viewer.id, {
         changeFor: ({ article }) => {
+          // Already printed in another edition of the day (Daily, then City): it runs again.
+          if (article.status === 'PRINTED') return null;
           const workflowViewer = EditorialService.workflowViewer(viewer, article, new Set());
-          assertCanMove(article.status, 'PRINTED', workflowViewer, { now, placed: true }, { viaEdition: true });
+          try {
+            assertCanMove(article.status, 'PRINTED', workflowViewer, { now, placed: true }, { viaEdition: true });
+          } catch (error) {
+            if (error instanceof DomainError && error.code === 'INVALID_TRANSITION') {
+              throw invalidTransition(`"${article.slug}" is ${article.status} and cannot be printed: take it off the edition first`, error.details.allowed ?? []);
+            }
+            throw error;
+          }
           const online = article.publishedAt !== null && article.publishedAt.getTime() <= now.getTime();
           return statusChange({ ...article, publishedAt: online ? article.publishedAt : null }, 'PRINTED', {}, now);
         },
