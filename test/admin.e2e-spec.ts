@@ -621,6 +621,14 @@ describe('admin operations', () => {
       expect(page.errors).toBeUndefined();
       expect(page.data.publication.author.email).toBe(author.email);
     });
+
+    it('is null for staff of another publication who do not manage authors', async () => {
+      const pubB = await aPublication(api.prisma);
+      const outsider = await api.tokenFor((await aUser(api.prisma, { role: 'PRODUCTION', publicationId: pubB.id })).id);
+      const page = await api.graphql(authorQuery, { publication: pubA.slug, slug: author.slug }, outsider);
+      expect(page.errors).toBeUndefined();
+      expect(page.data.publication.author.email).toBeNull();
+    });
   });
 
   describe('AddCorrection', () => {

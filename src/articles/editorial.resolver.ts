@@ -74,9 +74,7 @@ export class EditorialResolver {
   }
 
   private async assertStaffRead(article: Article, { auth, loaders }: GraphQLContext): Promise<void> {
-    const viewer = await auth.require();
-    const writers = await loaders.writers.load(article.id);
-    if (!EditorialService.mayRead(viewer, article, writers)) await this.editorialService.assertReadable(viewer, article);
+    EditorialService.assertMayRead(await auth.require(), article, await loaders.writers.load(article.id));
   }
 }
 

@@ -57,11 +57,16 @@ export class EditorialService {
     return article;
   }
 
-  async assertReadable(viewer: Viewer, article: Article): Promise<ReadonlySet<string>> {
-    const writers = (await this.editorial.writerUserIds([article.id])).get(article.id) ?? new Set<string>();
+  /** FORBIDDEN unless the viewer may see the article on the staff side. */
+  static assertMayRead(viewer: Viewer, article: Article, writers: ReadonlySet<string>): void {
     if (!EditorialService.mayRead(viewer, article, writers)) {
       throw forbidden(viewer.roles.has(article.publicationId) ? 'You may see only your own articles' : 'You are not a member of this publication');
     }
+  }
+
+  async assertReadable(viewer: Viewer, article: Article): Promise<ReadonlySet<string>> {
+    const writers = (await this.editorial.writerUserIds([article.id])).get(article.id) ?? new Set<string>();
+    EditorialService.assertMayRead(viewer, article, writers);
     return writers;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { roleMay } from '../auth/domain/permissions.js';
 import { assertMayAnywhere, type Viewer } from '../auth/viewer.js';
 import { badInput, notFound } from '../common/errors/domain-error.js';
 import { uniqueSlug } from '../common/slug.js';
@@ -14,6 +15,17 @@ export class AuthorsService {
   async bySlugIn(publicationId: string, slug: string): Promise<Author | null> {
     const author = await this.authors.findBySlug(slug);
     return author ? { ...author, publicationId } : null;
+  }
+
+  /**
+   * An author's email, for staff only: members of the publication the author was reached
+   * through, and those who manage authors (who edit it). Never for the public.
+   */
+  emailFor(viewer: Viewer | null, author: Author): string | null {
+    if (!viewer) return null;
+    const member = author.publicationId !== undefined && viewer.roles.has(author.publicationId);
+    const manager = viewer.isAdmin || [...viewer.roles.values()].some((role) => roleMay(role, 'manageAuthors'));
+    return member || manager ? author.email : null;
   }
 
   /** Authors write for the whole group: an editor of any publication manages them. */

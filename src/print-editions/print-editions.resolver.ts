@@ -6,9 +6,6 @@ import { CreatePrintEditionInput, PlaceArticleInput } from './dto/print-edition.
 import { EditionPage, PrintEdition } from './models/print-edition.model.js';
 import { PrintEditionsService } from './print-editions.service.js';
 
-// Once printed, a page shows what ran, less what was retracted since.
-const SHOWN_WHEN_PRINTED = new Set(['PRINTED']);
-
 @Resolver(() => PrintEdition)
 export class PrintEditionsResolver {
   constructor(private readonly editionsService: PrintEditionsService) {}
@@ -49,9 +46,11 @@ export class PrintEditionsResolver {
 
 @Resolver(() => EditionPage)
 export class EditionPageResolver {
+  constructor(private readonly editionsService: PrintEditionsService) {}
+
   @ResolveField(() => [Article])
   async articles(@Parent() page: EditionPage, @Context() { loaders }: GraphQLContext): Promise<Article[]> {
     const articles = (await loaders.article.loadMany(page.articleIds)).filter((a): a is Article => a !== null && !(a instanceof Error));
-    return page.printed ? articles.filter((a) => SHOWN_WHEN_PRINTED.has(a.status)) : articles;
+    return this.editionsService.shownOnPage(page, articles);
   }
 }

@@ -7,7 +7,8 @@ import { DomainError, badInput, invalidTransition, notFound } from '../common/er
 import { PublicationsRepository } from '../publications/publications.repository.js';
 import type { CreatePrintEditionInput, PlaceArticleInput } from './dto/print-edition.inputs.js';
 import { DEFAULT_EDITION_NAME } from './dto/print-edition.inputs.js';
-import type { PrintEdition } from './models/print-edition.model.js';
+import type { Article } from '../articles/models/article.model.js';
+import type { EditionPage, PrintEdition } from './models/print-edition.model.js';
 import { EditionAlreadyPrinted, EditionEmpty, PrintEditionsRepository } from './print-editions.repository.js';
 
 // What may go on a page: whatever the table lets an edition print.
@@ -85,6 +86,11 @@ export class PrintEditionsService {
       throw error;
     }
     return (await this.editions.findById(edition.id))!;
+  }
+
+  /** The stories of a page: a printed page shows what ran, less what was retracted since. */
+  shownOnPage(page: EditionPage, articles: Article[]): Article[] {
+    return page.printed ? articles.filter((article) => article.status === 'PRINTED') : articles;
   }
 
   /** A printed edition of the day, for the public; null if none was printed. */
