@@ -185,7 +185,8 @@ export class EditorialRepository {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const { count } = await tx.article.updateMany({
-          where: { id, version: expectedVersion, status: { notIn: ['SPIKED', 'RETRACTED'] } },
+          // Every move bumps the version too: the version alone says nothing changed since the check.
+          where: { id, version: expectedVersion },
           data: { ...change.content, ...(change.slug ? { slug: change.slug.value } : {}), version: { increment: 1 }, updatedAt: now },
         });
         if (count === 0) throw new StaleWrite();

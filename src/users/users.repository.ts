@@ -65,6 +65,11 @@ export class UsersRepository {
     return result.count === 1;
   }
 
+  async update(id: string, data: Partial<{ name: string; passwordHash: string; isAdmin: boolean; disabled: boolean }>): Promise<User | null> {
+    const { count } = await this.prisma.user.updateMany({ where: { id }, data });
+    return count === 0 ? null : this.findById(id);
+  }
+
   async setMembership(userId: string, publicationId: string, role: StaffRole | null): Promise<void> {
     if (role === null) {
       await this.prisma.membership.deleteMany({ where: { userId, publicationId } });

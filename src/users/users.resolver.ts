@@ -3,7 +3,7 @@ import { StaffRoleEnum } from '../articles/models/article.model.js';
 import type { StaffRole } from '../articles/domain/article-workflow.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
-import { CreateUserInput } from './dto/create-user.input.js';
+import { CreateUserInput, UpdateUserInput } from './dto/create-user.input.js';
 import { Membership, User } from './models/user.model.js';
 import { UsersService } from './users.service.js';
 
@@ -14,6 +14,15 @@ export class UsersResolver {
   @Mutation(() => User, { description: 'Admins only.' })
   async createUser(@Args('input') input: CreateUserInput, @Context() { auth }: GraphQLContext): Promise<User> {
     return this.usersService.create(await auth.require(), input);
+  }
+
+  @Mutation(() => User, { description: 'Admins only; an admin cannot change their own admin flag or disable themselves.' })
+  async updateUser(
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
+    @Args('input') input: UpdateUserInput,
+    @Context() { auth }: GraphQLContext,
+  ): Promise<User> {
+    return this.usersService.update(await auth.require(), id, input);
   }
 
   @Mutation(() => User, { description: 'Grants or changes a role in a publication; a null role removes it. Admins only.' })

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { StaffRole } from '../articles/domain/article-workflow.js';
-import { notFound } from '../common/errors/domain-error.js';
+import { forbidden, notFound } from '../common/errors/domain-error.js';
 import { hashPassword } from '../auth/passwords.js';
 import { assertAdmin, type Viewer } from '../auth/viewer.js';
 import { PublicationsRepository } from '../publications/publications.repository.js';
-import type { CreateUserInput } from './dto/create-user.input.js';
+import type { CreateUserInput, UpdateUserInput } from './dto/create-user.input.js';
 import type { User } from './models/user.model.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -25,6 +25,22 @@ export class UsersService {
       passwordHash: await hashPassword(input.password),
       isAdmin: input.isAdmin ?? false,
     });
+  }
+
+  /** Renames, resets the password, disables or (un)makes an admin. Admins only, never on their own standing. */
+  async update(viewer: Viewer, id: string, input: UpdateUserInput): Promise<User> {
+    assertAdmin(viewer);
+    if (id === viewer.id && (input.isAdmin != null || input.disabled != null)) {
+      throw forbidden('You may not change your own admin flag or disable yourself');
+    }
+    const updated = await this.users.update(id, {
+      ...(input.name != null ? { name: input.name.trim() } : {}),
+      ...(input.password != null ? { passwordHash: await hashPassword(input.password) } : {}),
+      ...(input.isAdmin != null ? { isAdmin: input.isAdmin } : {}),
+      ...(input.disabled != null ? { disabled: input.disabled } : {}),
+    });
+    if (!updated) throw notFound('User');
+    return updated;
   }
 
   /** Grants, changes or (role null) removes a membership. Admins only. */

@@ -1,4 +1,4 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, InputType, OmitType, PartialType } from '@nestjs/graphql';
 import {
   IsBoolean,
   IsEmail,
@@ -31,4 +31,12 @@ export class CreateUserInput {
   @IsOptional()
   @IsBoolean()
   isAdmin?: boolean;
+}
+
+@InputType({ description: 'Only what is given changes. Admins only; not on oneself for isAdmin and disabled.' })
+export class UpdateUserInput extends PartialType(OmitType(CreateUserInput, ['email'] as const)) {
+  @Field(() => Boolean, { nullable: true, description: 'A disabled user cannot sign in; their tokens stop working at once.' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean | null;
 }

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TestApi } from './helpers/api.js';
+import { TEST_PASSWORD, aPublication, aUser } from './factories/newsroom.factory.js';
+
+const UPDATE_USER = `mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {
+  updateUser(id: $id, input: $input) { id name isAdmin disabled }
+}`;
+const LOGIN = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
+
+describe('managing staff accounts', () => {
+  let api: TestApi;
+  let admin: { id: string };
+  let adminToken: string;
+  beforeAll(async () => {
+    api = await TestApi.start();
+    admin = await aUser(api.prisma, { isAdmin: true });
+    adminToken = await api.tokenFor(admin.id);
+  });
+  afterAll(() => api.close());
+
+  it('lets an admin disable a user, whose token stops working at once and who cannot sign in', async () => {
+    const pub = await aPublication(api.prisma);
+    const leaver = await aUser(api.prisma, { role: 'EDITOR', publicationId: pub.id });
+    const token = await api.tokenFor(leaver.id);
+    expect((await api.operation('Me', {}, token)).errors).toBeUndefined();
+    const { data, errors } = await api.graphql(UPDATE_USER, { id: leaver.id, input: { disabled: true } }, adminToken);
+    expect(errors).toBeUndefined();
+    expect(data.updateUser).toMatchObject({ id: leaver.id, disabled: true });
+    expect((await api.operation('Me', {}, token)).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await api.graphql(LOGIN, { e: leaver.email, p: TEST_PASSWORD })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets an admin reset a password and make or unmake an admin', async () => {
+    const user = await aUser(api.prisma);
+    const { errors } = await api.graphql(UPDATE_USER, { id: user.id, input: { password: 'a new long password', isAdmin: true, name: 'Renamed' } }, adminToken);
+    expect(errors).toBeUndefined();
+    expect(await api.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ isAdmin: true, name: 'Renamed' });
+    expect((await api.graphql(LOGIN, { e: user.email, p: 'a new long password' })).errors).toBeUndefined();
+  });
+
+  it('refuses an admin changing their own admin flag or disabling themselves, writing nothing', async () => {
+    for (const input of [{ isAdmin: false }, { disabled: true }]) {
+      const { errors } = await api.graphql(UPDATE_USER, { id: admin.id, input }, adminToken);
+      expect(errors![0].extensions.code).toBe('FORBIDDEN');
+    }
+    expect(await api.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ isAdmin: true, disabled: false });
+  });
+
+  it('refuses everyone but admins, and answers an unknown user with NOT_FOUND', async () => {
+    const pub = await aPublication(api.prisma);
+    const editor = await aUser(api.prisma, { role: 'EDITOR', publicationId: pub.id });
+    const target = await aUser(api.prisma);
+    const byEditor = await api.graphql(UPDATE_USER, { id: target.id, input: { isAdmin: true } }, await api.tokenFor(editor.id));
+    expect(byEditor.errors![0].extensions.code).toBe('FORBIDDEN');
+    const selfPromotion = await api.graphql(UPDATE_USER, { id: editor.id, input: { isAdmin: true } }, await api.tokenFor(editor.id));
+    expect(selfPromotion.errors![0].extensions.code).toBe('FORBIDDEN');
+    expect((await api.graphql(UPDATE_USER, { id: target.id, input: { disabled: true } })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    const unknown = await api.graphql(UPDATE_USER, { id: '01a21f9d-0000-7000-8000-000000000000', input: { name: 'x' } }, adminToken);
+    expect(unknown.errors![0].extensions.code).toBe('NOT_FOUND');
+    const short = await api.graphql(UPDATE_USER, { id: target.id, input: { password: 'short' } }, adminToken);
+    expect(short.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.password' })] });
+    expect(await api.prisma.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ isAdmin: false, disabled: false });
+  });
+});
