@@ -218,23 +218,11 @@ export class EditorialRepository {
     actorId: string | null,
     now: Date,
   ): Promise<Article> {
-    return this.prisma.$transaction(async (tx) => this.move(tx, id, guard, change, event, actorId, now));
+    return this.prisma.$transaction(async (tx) => this.moveWithin(tx, id, guard, change, event, actorId, now));
   }
 
-  /** applyMove inside a transaction another repository opened (printing an edition). */
-  moveWithin(
-    tx: Tx,
-    id: string,
-    guard: { from: ArticleStatus; version?: number },
-    change: StatusChange,
-    event: EventRecord,
-    actorId: string | null,
-    now: Date,
-  ): Promise<Article> {
-    return this.move(tx, id, guard, change, event, actorId, now);
-  }
-
-  private async move(
+  /** applyMove inside a transaction already open (the scheduler's, or printing an edition's). */
+  async moveWithin(
     tx: Tx,
     id: string,
     guard: { from: ArticleStatus; version?: number },
@@ -268,7 +256,7 @@ export class EditorialRepository {
       const now = new Date();
       for (const { id } of due) {
         // publishedAt stays the scheduled time: the story was public from then on.
-        await this.move(tx, id, { from: 'SCHEDULED' }, { status: 'PUBLISHED', scheduledFor: null }, { from: 'SCHEDULED', to: 'PUBLISHED', comment }, null, now);
+        await this.moveWithin(tx, id, { from: 'SCHEDULED' }, { status: 'PUBLISHED', scheduledFor: null }, { from: 'SCHEDULED', to: 'PUBLISHED', comment }, null, now);
       }
       return due.map((row) => row.id);
     });
