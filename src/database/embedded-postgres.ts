@@ -184,7 +184,7 @@ function claimDataDir(dataDir: string): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner) && isNodeProcess(owner)) {
         throw new DataDirInUseError(dataDir, owner);
       }
       // The owner died without cleaning up (SIGKILL, power loss): take the folder over.
@@ -363,6 +363,16 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** Whether `pid` runs Node (a pid file's process may be gone and its number reused). */
+function isNodeProcess(pid: number): boolean {
+  try {
+    return /node/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    // No /proc (not Linux): trust that the process is ours.
+    return true;
+  }
 }
 
 function isAlive(pid: number): boolean {
