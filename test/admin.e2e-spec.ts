@@ -507,9 +507,9 @@ describe('admin operations', () => {
       expect(again.data.createAuthor.slug).toBe('md-tareq-hasan-2');
     });
 
-    it('links an author to a staff user', async () => {
+    it('links an author to a staff user (admins only: it makes the user a writer of its articles)', async () => {
       const user = await aUser(api.prisma);
-      const { data, errors } = await api.operation('CreateAuthor', { input: { name: `Staff Writer ${unique()}`, userId: user.id } }, tokens.editorA);
+      const { data, errors } = await api.operation('CreateAuthor', { input: { name: `Staff Writer ${unique()}`, userId: user.id } }, tokens.admin);
       expect(errors).toBeUndefined();
       expect((await api.prisma.author.findUniqueOrThrow({ where: { id: data.createAuthor.id } })).userId).toBe(user.id);
     });
@@ -525,7 +525,7 @@ describe('admin operations', () => {
     it('refuses a userId that another author is already linked to with BAD_USER_INPUT on input.userId', async () => {
       const user = await aUser(api.prisma);
       await anAuthor(api.prisma, { userId: user.id });
-      await refusedWithoutWrites(() => api.operation('CreateAuthor', { input: { name: `Second Self ${unique()}`, userId: user.id } }, tokens.editorA), 'BAD_USER_INPUT', [
+      await refusedWithoutWrites(() => api.operation('CreateAuthor', { input: { name: `Second Self ${unique()}`, userId: user.id } }, tokens.admin), 'BAD_USER_INPUT', [
         'input.userId',
       ]);
     });
@@ -537,7 +537,7 @@ describe('admin operations', () => {
       ['an email that is not one', async () => ({ email: 'nope' }), ['input.email']],
     ])('refuses %s with BAD_USER_INPUT naming the field', async (_name, overrides, fields) => {
       const given = await overrides();
-      await refusedWithoutWrites(() => api.operation('CreateAuthor', { input: { name: `Valid Author ${unique()}`, ...given } }, tokens.editorA), 'BAD_USER_INPUT', fields);
+      await refusedWithoutWrites(() => api.operation('CreateAuthor', { input: { name: `Valid Author ${unique()}`, ...given } }, tokens.admin), 'BAD_USER_INPUT', fields);
     });
   });
 
@@ -568,7 +568,7 @@ describe('admin operations', () => {
       const user = await aUser(api.prisma);
       await anAuthor(api.prisma, { userId: user.id });
       const author = await anAuthor(api.prisma);
-      await refusedWithoutWrites(() => api.operation('UpdateAuthor', { id: author.id, input: { userId: user.id } }, tokens.editorA), 'BAD_USER_INPUT', ['input.userId']);
+      await refusedWithoutWrites(() => api.operation('UpdateAuthor', { id: author.id, input: { userId: user.id } }, tokens.admin), 'BAD_USER_INPUT', ['input.userId']);
       expect((await api.prisma.author.findUniqueOrThrow({ where: { id: author.id } })).userId).toBeNull();
     });
 

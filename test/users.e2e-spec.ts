@@ -61,4 +61,32 @@ describe('managing staff accounts', () => {
     expect(short.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.password' })] });
     expect(await api.prisma.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ isAdmin: false, disabled: false });
   });
+
+  it('keeps what is not given: renaming an admin leaves them an admin', async () => {
+    const other = await aUser(api.prisma, { isAdmin: true });
+    const { data, errors } = await api.graphql(UPDATE_USER, { id: other.id, input: { name: 'Still an admin' } }, adminToken);
+    expect(errors).toBeUndefined();
+    expect(data.updateUser).toMatchObject({ name: 'Still an admin', isAdmin: true, disabled: false });
+    const self = await api.graphql(UPDATE_USER, { id: admin.id, input: { name: 'Me, renamed' } }, adminToken);
+    expect(self.errors).toBeUndefined();
+  });
+
+  it('ends the sessions of the old password when an admin resets it', async () => {
+    const user = await aUser(api.prisma);
+    const before = await api.tokenFor(user.id);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await api.graphql(UPDATE_USER, { id: user.id, input: { password: 'another long password' } }, adminToken)).errors).toBeUndefined();
+    expect((await api.operation('Me', {}, before)).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    const fresh = await api.graphql(LOGIN, { e: user.email, p: 'another long password' });
+    expect((await api.operation('Me', {}, fresh.data.login.token)).errors).toBeUndefined();
+  });
+
+  it('accepts the bearer scheme in any case', async () => {
+    const token = await api.tokenFor(admin.id);
+    const response = await api.request('POST', '/graphql', JSON.stringify({ query: '{ me { id } }' }), {
+      'content-type': 'application/json',
+      authorization: `bearer ${token}`,
+    });
+    expect(JSON.parse(response.body).data.me.id).toBe(admin.id);
+  });
 });

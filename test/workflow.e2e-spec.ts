@@ -893,4 +893,39 @@ describe('the editorial workflow', () => {
       expect(found.map((f) => f.id)).toContain(row.id);
     });
   });
+
+  describe('what a review found', () => {
+    it('offers the moves of a published story for a scheduled one whose time has come', async () => {
+      const due = await article('SCHEDULED', { scheduledFor: new Date(Date.now() - 1000), publishedAt: new Date(Date.now() - 1000) });
+      expect((await forEdit(due.id)).availableTransitions).toEqual(['RETRACTED']);
+    });
+
+    it('refuses to empty the body or the byline of a submitted article', async () => {
+      const submitted = await article('SUBMITTED', { bodyHtml: '<p>Words.</p>' });
+      await expectRefused(submitted.id, 'BAD_USER_INPUT', () => update(tokens.copyEditor, submitted.id, 1, { bodyHtml: '<script>x</script>' }));
+      await expectRefused(submitted.id, 'BAD_USER_INPUT', () => update(tokens.copyEditor, submitted.id, 1, { authorIds: [] }));
+    });
+
+    it.each(['9999-12-31T23:59:59-23:59', '10000-01-01T00:00:00Z', '2030-01-01T24:00:00Z', '2030-01-01T10:00:00+15:00'])(
+      'refuses publishAt %s with BAD_USER_INPUT',
+      async (publishAt) => {
+        const approved = await article('APPROVED');
+        await expectRefused(approved.id, 'BAD_USER_INPUT', () => transition(tokens.editor, { id: approved.id, to: 'SCHEDULED', publishAt }));
+      },
+    );
+
+    it('refuses a body of more than 20,000 tags before parsing it', async () => {
+      const draft = await article('DRAFT');
+      const started = Date.now();
+      await expectRefused(draft.id, 'BAD_USER_INPUT', () => update(tokens.contributor, draft.id, 1, { bodyHtml: '<i>'.repeat(120_000) }));
+      expect(Date.now() - started).toBeLessThan(3_000);
+    });
+
+    it('lets only an admin link an author to a user (it makes them a writer of its articles)', async () => {
+      const { errors } = await api.operation('UpdateAuthor', { id: contributorAuthor.id, input: { userId: users.contributor2.id } }, tokens.editor);
+      expect(errors![0].extensions.code).toBe('FORBIDDEN');
+      const created = await api.operation('CreateAuthor', { input: { name: 'Linked Writer', userId: users.contributor2.id } }, tokens.editor);
+      expect(created.errors![0].extensions.code).toBe('FORBIDDEN');
+    });
+  });
 });

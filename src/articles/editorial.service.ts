@@ -6,7 +6,7 @@ import { toConnection, type Connection } from '../common/pagination/connection.j
 import { uniqueSlug } from '../common/slug.js';
 import { PublicationsRepository } from '../publications/publications.repository.js';
 import { SectionsService } from '../sections/sections.service.js';
-import { sanitizeBody } from './domain/article-body.js';
+import { MAX_BODY_TAGS, countTags, sanitizeBody } from './domain/article-body.js';
 import { normalizeTags } from './domain/article-tags.js';
 import {
   CORRECTABLE_STATUSES,
@@ -46,7 +46,9 @@ export class EditorialService {
 
   availableMoves(viewer: Viewer | null, article: Article, writers: ReadonlySet<string>): ArticleStatus[] {
     if (!viewer || !EditorialService.mayRead(viewer, article, writers)) return [];
-    return allowedMoves(article.status, EditorialService.workflowViewer(viewer, article, writers));
+    // A scheduled story whose time has come is published (see transition).
+    const status = isDueScheduled(article.status, article.scheduledFor, new Date()) ? 'PUBLISHED' : article.status;
+    return allowedMoves(status, EditorialService.workflowViewer(viewer, article, writers));
   }
 
   /** An article for staff: NOT_FOUND if there is none, FORBIDDEN outside the viewer's reach. */
@@ -74,6 +76,7 @@ export class EditorialService {
     assertMay(viewer, 'createArticle', input.publicationId);
     if (!(await this.publications.findById(input.publicationId))) throw notFound('Publication');
     const problems = [
+      ...checkBody(input.bodyHtml),
       ...(await this.checkSection(input.publicationId, input.sectionId)),
       ...(await this.checkAuthors(input.authorIds)),
     ];
@@ -114,6 +117,7 @@ export class EditorialService {
       throw forbidden(`You may not edit an article that is ${article.status}`);
     }
     const problems = [
+      ...checkBody(input.bodyHtml),
       ...(input.sectionId != null ? await this.checkSection(article.publicationId, input.sectionId, 'input.sectionId') : []),
       ...(input.authorIds != null ? await this.checkAuthors(input.authorIds, 'input.authorIds') : []),
     ];
@@ -130,6 +134,15 @@ export class EditorialService {
       authorNote: input.authorNote !== undefined ? blankToNull(input.authorNote) : article.authorNote,
       tags: input.tags != null ? normalizeTags(input.tags) : article.tags,
     };
+    // Submitting required a headline, a body and an author; an edit may not take them away.
+    const authorCount = input.authorIds != null ? input.authorIds.length : (await this.editorial.authorIdsOf(article.id)).length;
+    if (article.status !== 'DRAFT') {
+      const emptied = [
+        ...(content.bodyText === '' ? [{ field: 'input.bodyHtml', message: 'cannot be emptied once the article is submitted' }] : []),
+        ...(authorCount === 0 ? [{ field: 'input.authorIds', message: 'cannot be emptied once the article is submitted' }] : []),
+      ];
+      if (emptied.length > 0) throw badInput(emptied);
+    }
     let slug: { publicationId: string; value: string; isNew: boolean } | undefined;
     if (input.slug != null && input.slug !== article.slug) {
       const holder = await this.editorial.slugHolder(article.publicationId, input.slug);
@@ -265,6 +278,10 @@ export function statusChange(
     case 'EDITED':
       return { status: to };
   }
+}
+
+function checkBody(html: string | null | undefined): FieldProblem[] {
+  return html != null && countTags(html) > MAX_BODY_TAGS ? [{ field: 'input.bodyHtml', message: `has more than ${MAX_BODY_TAGS} tags` }] : [];
 }
 
 function blankToNull(value: string | null | undefined): string | null {

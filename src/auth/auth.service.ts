@@ -8,9 +8,11 @@ import { verifyPassword } from './passwords.js';
 import { TokensService } from './tokens.service.js';
 import type { Viewer } from './viewer.js';
 
-// Failed sign-ins allowed per window, per account and per client address, before every
-// attempt (even a right one) is refused until the window ends.
-export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 100 } as const;
+// Failed sign-ins allowed per window before every attempt (even a right one) is refused
+// until the window ends: per account from one address (so that a stranger cannot lock the
+// owner out from elsewhere), per account from anywhere (a distributed guess), and per
+// address across accounts.
+export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAccountAnywhere: 50, perAddress: 100 } as const;
 
 const WRONG = 'Wrong email or password';
 
@@ -23,13 +25,19 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, clientAddress: string, now = new Date()): Promise<{ token: string; expiresAt: Date; user: User }> {
-    const account = `account:${normalizeEmail(email)}`;
+    const account = `account:${normalizeEmail(email)}|${clientAddress}`;
+    const anywhere = `account:${normalizeEmail(email)}`;
     const address = `address:${clientAddress}`;
     const windowStart = new Date(Math.floor(now.getTime() / LOGIN_LIMITS.windowMs) * LOGIN_LIMITS.windowMs);
     // The attempt is counted before the password is checked: parallel attempts cannot all
     // pass under the limit. A successful attempt is given back.
-    const attempts = await this.throttle.reserve([account, address], windowStart);
-    if ((attempts.get(account) ?? 0) > LOGIN_LIMITS.perAccount || (attempts.get(address) ?? 0) > LOGIN_LIMITS.perAddress) {
+    const keys = [account, anywhere, address];
+    const attempts = await this.throttle.reserve(keys, windowStart);
+    if (
+      (attempts.get(account) ?? 0) > LOGIN_LIMITS.perAccount ||
+      (attempts.get(anywhere) ?? 0) > LOGIN_LIMITS.perAccountAnywhere ||
+      (attempts.get(address) ?? 0) > LOGIN_LIMITS.perAddress
+    ) {
       const minutes = Math.ceil((windowStart.getTime() + LOGIN_LIMITS.windowMs - now.getTime()) / 60_000);
       throw new DomainError('UNAUTHENTICATED', `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
     }
@@ -37,7 +45,7 @@ export class AuthService {
     // The password is checked even without an account, so that timing tells nothing.
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !valid || user.disabled) throw unauthenticated(WRONG);
-    await this.throttle.release([account, address], windowStart);
+    await this.throttle.release(keys, windowStart);
     const { passwordHash: _hash, ...safe } = user;
     return { ...(await this.tokens.issue(user.id, now)), user: safe };
   }
@@ -45,12 +53,15 @@ export class AuthService {
   /** The viewer of an Authorization header: null without one, UNAUTHENTICATED for a bad one. */
   async viewerFromHeader(header: string | undefined): Promise<Viewer | null> {
     if (header === undefined || header === '') return null;
-    const match = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/.exec(header.trim());
+    const match = /^Bearer +([A-Za-z0-9_.-]{1,4096})$/i.exec(header.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
-    const userId = await this.tokens.verify(match[1]!);
-    if (!userId) throw unauthenticated('The token is invalid or has expired: sign in again');
-    const viewer = await this.users.findViewer(userId);
+    const token = await this.tokens.verify(match[1]!);
+    if (!token) throw unauthenticated('The token is invalid or has expired: sign in again');
+    const viewer = await this.users.findViewer(token.userId);
     if (!viewer) throw unauthenticated('This account is not active');
+    if (viewer.sessionsValidFrom && token.issuedAt < Math.floor(viewer.sessionsValidFrom.getTime() / 1000)) {
+      throw unauthenticated('The password was changed since this token was issued: sign in again');
+    }
     return viewer;
   }
 }

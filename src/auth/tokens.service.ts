@@ -28,11 +28,11 @@ export class TokensService {
     return { token, expiresAt };
   }
 
-  /** The user id of a valid token; null for anything expired, forged or malformed. */
-  async verify(token: string): Promise<string | null> {
+  /** The user and issue time (in seconds) of a valid token; null for anything expired, forged or malformed. */
+  async verify(token: string): Promise<{ userId: string; issuedAt: number } | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-      return typeof payload.sub === 'string' ? payload.sub : null;
+      return typeof payload.sub === 'string' && typeof payload.iat === 'number' ? { userId: payload.sub, issuedAt: payload.iat } : null;
     } catch {
       return null;
     }

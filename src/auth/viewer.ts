@@ -10,6 +10,8 @@ export interface Viewer {
   isAdmin: boolean;
   /** publicationId → role */
   roles: ReadonlyMap<string, StaffRole>;
+  /** Tokens issued before this are refused (set by a password reset). */
+  sessionsValidFrom?: Date | null;
 }
 
 export function roleIn(viewer: Viewer, publicationId: string): StaffRole | null {

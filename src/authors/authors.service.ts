@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { roleMay } from '../auth/domain/permissions.js';
 import { assertMayAnywhere, type Viewer } from '../auth/viewer.js';
-import { badInput, notFound } from '../common/errors/domain-error.js';
+import { badInput, forbidden, notFound } from '../common/errors/domain-error.js';
 import { uniqueSlug } from '../common/slug.js';
 import { AuthorsRepository } from './authors.repository.js';
 import type { CreateAuthorInput, UpdateAuthorInput } from './dto/author.inputs.js';
@@ -31,6 +31,7 @@ export class AuthorsService {
   /** Authors write for the whole group: an editor of any publication manages them. */
   async create(viewer: Viewer, input: CreateAuthorInput): Promise<Author> {
     assertMayAnywhere(viewer, 'manageAuthors');
+    assertMayLink(viewer, input.userId);
     // A made slug can be taken between the check and the insert: make the next one.
     for (let attempt = 0; attempt < 10; attempt++) {
       const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.authors.slugTaken(s), 'author'));
@@ -49,6 +50,7 @@ export class AuthorsService {
 
   async update(viewer: Viewer, id: string, input: UpdateAuthorInput): Promise<Author> {
     assertMayAnywhere(viewer, 'manageAuthors');
+    assertMayLink(viewer, input.userId);
     if (!(await this.authors.findById(id))) throw notFound('Author');
     return this.authors.update(id, {
       ...(input.name != null ? { name: input.name.trim() } : {}),
@@ -58,4 +60,10 @@ export class AuthorsService {
       ...(input.userId !== undefined ? { userId: input.userId } : {}),
     });
   }
+}
+
+// Linking an author to a user makes that user one of the writers of every article the
+// author is on (they may read and edit those drafts): an access grant, so admins only.
+function assertMayLink(viewer: Viewer, userId: string | null | undefined): void {
+  if (userId !== undefined && !viewer.isAdmin) throw forbidden('Only an admin may link an author to a user');
 }

@@ -23,7 +23,7 @@ export class PublicationsService {
       ...publicationData(input),
       slug: input.slug,
       name: input.name.trim(),
-      timeZone: input.timeZone,
+      timeZone: canonicalTimeZone(input.timeZone),
     });
   }
 
@@ -41,7 +41,7 @@ function publicationData(input: UpdatePublicationInput): PublicationData {
   return {
     slug: given(input.slug),
     name: given(input.name)?.trim(),
-    timeZone: given(input.timeZone),
+    timeZone: input.timeZone == null ? undefined : canonicalTimeZone(input.timeZone),
     tagline: input.tagline,
     url: input.url,
     locale: given(input.locale),
@@ -58,4 +58,9 @@ function mastheadData(masthead: MastheadInput | null | undefined): PublicationDa
     mastheadCopyright: masthead.copyright,
     offices: masthead.offices ?? undefined,
   };
+}
+
+/** The IANA spelling of a (validated) time zone: asia/dhaka is stored as Asia/Dhaka. */
+function canonicalTimeZone(timeZone: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
 }

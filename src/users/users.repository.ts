@@ -24,7 +24,7 @@ export class UsersRepository {
     const user = await this.prisma.user.findFirst({
       relationLoadStrategy: 'join',
       where: { id, disabled: false },
-      select: { ...USER, memberships: { select: { publicationId: true, role: true } } },
+      select: { ...USER, sessionsValidFrom: true, memberships: { select: { publicationId: true, role: true } } },
     });
     if (!user) return null;
     return {
@@ -33,6 +33,7 @@ export class UsersRepository {
       name: user.name,
       isAdmin: user.isAdmin,
       roles: new Map(user.memberships.map((m) => [m.publicationId, m.role])),
+      sessionsValidFrom: user.sessionsValidFrom,
     };
   }
 
@@ -65,7 +66,10 @@ export class UsersRepository {
     return result.count === 1;
   }
 
-  async update(id: string, data: Partial<{ name: string; passwordHash: string; isAdmin: boolean; disabled: boolean }>): Promise<User | null> {
+  async update(
+    id: string,
+    data: Partial<{ name: string; passwordHash: string; isAdmin: boolean; disabled: boolean; sessionsValidFrom: Date }>,
+  ): Promise<User | null> {
     const { count } = await this.prisma.user.updateMany({ where: { id }, data });
     return count === 0 ? null : this.findById(id);
   }

@@ -35,7 +35,8 @@ export class UsersService {
     }
     const updated = await this.users.update(id, {
       ...(input.name != null ? { name: input.name.trim() } : {}),
-      ...(input.password != null ? { passwordHash: await hashPassword(input.password) } : {}),
+      // A new password ends every session signed in with the old one.
+      ...(input.password != null ? { passwordHash: await hashPassword(input.password), sessionsValidFrom: new Date() } : {}),
       ...(input.isAdmin != null ? { isAdmin: input.isAdmin } : {}),
       ...(input.disabled != null ? { disabled: input.disabled } : {}),
     });

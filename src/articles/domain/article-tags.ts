@@ -1,6 +1,7 @@
 /** Tags are kept lower-case with single spaces, so "Afghan  Peace" and "afghan peace" are one. */
 export function normalizeTag(tag: string): string {
-  return tag.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
+  // Zero-width characters are invisible: a tag of them alone is no tag.
+  return tag.normalize('NFC').replace(/[\u200B-\u200D\u2060\uFEFF]/gu, '').trim().replace(/\s+/gu, ' ').toLowerCase();
 }
 
 /** Normalised, without blanks or repeats, in the order given. */

@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 // ISO 8601 with a time and an offset (or Z); a bare date or local time is ambiguous.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/i;
 
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) {
@@ -11,7 +11,10 @@ function parseDateTime(value: unknown): Date {
   // new Date() rolls 30 February into March: the calendar date must exist as written.
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
   const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (Number.isNaN(date.getTime()) || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+  calendar.setUTCFullYear(year);
+  // An offset can push 9999-12-31 past what PostgreSQL and JavaScript both read back.
+  const inRange = date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999;
+  if (Number.isNaN(date.getTime()) || !inRange || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
     throw new GraphQLError(`"${value.slice(0, 40)}" is not a valid date and time`);
   }
   return date;

@@ -7,7 +7,9 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseCalendarDate(value: unknown): string {
   if (typeof value !== 'string') throw new GraphQLError('Date must be a string YYYY-MM-DD');
   const match = DATE.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  const date = match ? new Date(Date.UTC(2000, Number(match[2]) - 1, Number(match[3]))) : undefined;
+  // Date.UTC reads years 0-99 as 1900-1999: set the year on its own.
+  date?.setUTCFullYear(Number(match![1]), Number(match![2]) - 1, Number(match![3]));
   if (!date || date.toISOString().slice(0, 10) !== value) throw new GraphQLError(`"${value.slice(0, 40)}" is not a date YYYY-MM-DD`);
   return value;
 }

@@ -34,7 +34,13 @@ export class CreateUserInput {
 }
 
 @InputType({ description: 'Only what is given changes. Admins only; not on oneself for isAdmin and disabled.' })
-export class UpdateUserInput extends PartialType(OmitType(CreateUserInput, ['email'] as const)) {
+export class UpdateUserInput extends PartialType(OmitType(CreateUserInput, ['email', 'isAdmin'] as const)) {
+  // Declared again: the create input's default (false) would otherwise demote anyone renamed.
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  isAdmin?: boolean | null;
+
   @Field(() => Boolean, { nullable: true, description: 'A disabled user cannot sign in; their tokens stop working at once.' })
   @IsOptional()
   @IsBoolean()
