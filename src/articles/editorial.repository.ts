@@ -46,6 +46,17 @@ export interface EventRecord {
   comment: string | null;
 }
 
+/** One workflow move as the repository writes it. */
+export interface MoveRecord {
+  id: string;
+  guard: { from: ArticleStatus; version?: number };
+  change: StatusChange;
+  event: EventRecord;
+  /** Null for the scheduler. */
+  actorId: string | null;
+  now: Date;
+}
+
 export interface HistoryEntry {
   from: ArticleStatus | null;
   to: ArticleStatus;
@@ -206,31 +217,16 @@ export class EditorialRepository {
   }
 
   /**
-   * Moves the article if it is still in `from` (and at `expectedVersion`, when given): the
-   * new status and version, its event and its revision, in one transaction. Throws
+   * Moves the article if it is still in `guard.from` (and at `guard.version`, when given):
+   * the new status and version, its event and its revision, in one transaction. Throws
    * StaleWrite when another change got there first.
    */
-  async applyMove(
-    id: string,
-    guard: { from: ArticleStatus; version?: number },
-    change: StatusChange,
-    event: EventRecord,
-    actorId: string | null,
-    now: Date,
-  ): Promise<Article> {
-    return this.prisma.$transaction(async (tx) => this.moveWithin(tx, id, guard, change, event, actorId, now));
+  async applyMove(move: MoveRecord): Promise<Article> {
+    return this.prisma.$transaction(async (tx) => this.moveWithin(tx, move));
   }
 
   /** applyMove inside a transaction already open (the scheduler's, or printing an edition's). */
-  async moveWithin(
-    tx: Tx,
-    id: string,
-    guard: { from: ArticleStatus; version?: number },
-    change: StatusChange,
-    event: EventRecord,
-    actorId: string | null,
-    now: Date,
-  ): Promise<Article> {
+  async moveWithin(tx: Tx, { id, guard, change, event, actorId, now }: MoveRecord): Promise<Article> {
     const { count } = await tx.article.updateMany({
       where: { id, status: guard.from, ...(guard.version === undefined ? {} : { version: guard.version }) },
       data: { ...change, version: { increment: 1 }, updatedAt: now },
@@ -256,7 +252,14 @@ export class EditorialRepository {
       const now = new Date();
       for (const { id } of due) {
         // publishedAt stays the scheduled time: the story was public from then on.
-        await this.moveWithin(tx, id, { from: 'SCHEDULED' }, { status: 'PUBLISHED', scheduledFor: null }, { from: 'SCHEDULED', to: 'PUBLISHED', comment }, null, now);
+        await this.moveWithin(tx, {
+          id,
+          guard: { from: 'SCHEDULED' },
+          change: { status: 'PUBLISHED', scheduledFor: null },
+          event: { from: 'SCHEDULED', to: 'PUBLISHED', comment },
+          actorId: null,
+          now,
+        });
       }
       return due.map((row) => row.id);
     });

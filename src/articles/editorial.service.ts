@@ -180,14 +180,14 @@ export class EditorialService {
     };
     assertCanMove(article.status, input.to, workflowViewer, request);
     try {
-      return await this.editorial.applyMove(
-        article.id,
-        { from: article.status, version: article.version },
-        statusChange(article, input.to, request, now),
-        { from: article.status, to: input.to, comment: blankToNull(input.comment) },
-        viewer.id,
+      return await this.editorial.applyMove({
+        id: article.id,
+        guard: { from: article.status, version: article.version },
+        change: statusChange(article, input.to, request, now),
+        event: { from: article.status, to: input.to, comment: blankToNull(input.comment) },
+        actorId: viewer.id,
         now,
-      );
+      });
     } catch (error) {
       if (!(error instanceof StaleWrite)) throw error;
       // Someone else moved or edited it first: say what the move is now.

@@ -127,7 +127,14 @@ export class PrintEditionsRepository {
           const from = article.status as ArticleStatus;
           const change = plan.changeFor({ placementId, article: { ...article, status: from } });
           if (change) {
-            await this.editorial.moveWithin(tx, article.id, { from, version: article.version }, change, { from, to: 'PRINTED', comment: null }, actorId, now);
+            await this.editorial.moveWithin(tx, {
+              id: article.id,
+              guard: { from, version: article.version },
+              change,
+              event: { from, to: 'PRINTED', comment: null },
+              actorId,
+              now,
+            });
           }
           await tx.placement.update({ where: { id: placementId }, data: { printedVersion: article.version } });
         }
