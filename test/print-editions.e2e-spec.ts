@@ -260,4 +260,28 @@ describe('print editions', () => {
     const { errors } = await api.operation('MarkEditionPrinted', { editionId: edition.id }, token.PRODUCTION);
     expect(errors![0]).toMatchObject({ message: expect.stringContaining('the-doomed-story'), extensions: { code: 'INVALID_TRANSITION' } });
   });
+
+  it('lists the editions to staff of the publication, newest date first, by status, page by page', async () => {
+    const query = `query ($p: String!, $status: PrintEditionStatus, $first: Int, $after: String) {
+      publication(slug: $p) { printEditions(status: $status, first: $first, after: $after) {
+        edges { node { id date name status } } pageInfo { hasNextPage endCursor } } } }`;
+    const seen: { date: string; status: string }[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const response: any = await api.graphql(query, { p: 'morning-star', first: 3, after }, token.PRODUCTION);
+      expect(response.errors).toBeUndefined();
+      const connection = response.data.publication.printEditions;
+      seen.push(...connection.edges.map((e: any) => e.node));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    const all = await api.prisma.printEdition.count({ where: { publicationId: pub.id } });
+    expect(seen).toHaveLength(all);
+    expect(new Set(seen.map((e: any) => e.id)).size).toBe(all);
+    expect(seen.map((e) => e.date)).toEqual([...seen.map((e) => e.date)].sort().reverse());
+    const planning = await api.graphql(query, { p: 'morning-star', status: 'PLANNING', first: 100 }, token.CONTRIBUTOR);
+    expect(planning.data.publication.printEditions.edges.every((e: any) => e.node.status === 'PLANNING')).toBe(true);
+    expect((await api.graphql(query, { p: 'morning-star' })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await api.graphql(query, { p: 'morning-star' }, token.OUTSIDER)).errors![0].extensions.code).toBe('FORBIDDEN');
+  });
 });

@@ -41,6 +41,20 @@ export class PrintEditionsRepository {
     return this.prisma.printEdition.findUnique({ where: { id }, select: EDITION });
   }
 
+  /** A publication's editions, newest date first, for staff. */
+  async list(publicationId: string, status: 'PLANNING' | 'PRINTED' | undefined, limit: number, after?: { at: Date; id: string }): Promise<PrintEdition[]> {
+    return this.prisma.printEdition.findMany({
+      where: {
+        publicationId,
+        ...(status ? { status } : {}),
+        ...(after ? { OR: [{ date: { lt: after.at } }, { date: after.at, id: { lt: after.id } }] } : {}),
+      },
+      orderBy: [{ date: 'desc' }, { id: 'desc' }],
+      take: limit,
+      select: EDITION,
+    });
+  }
+
   /** The printed editions of a day, "Daily" first if asked by no name. */
   async findPrinted(publicationId: string, date: string, name: string | null): Promise<PrintEdition | null> {
     const editions = await this.prisma.printEdition.findMany({

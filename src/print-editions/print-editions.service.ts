@@ -5,7 +5,9 @@ import { EditorialService, statusChange } from '../articles/editorial.service.js
 import { assertMay, type Viewer } from '../auth/viewer.js';
 import { DomainError, badInput, invalidTransition, notFound } from '../common/errors/domain-error.js';
 import { PublicationsRepository } from '../publications/publications.repository.js';
-import type { CreatePrintEditionInput, PlaceArticleInput } from './dto/print-edition.inputs.js';
+import type { CreatePrintEditionInput, PlaceArticleInput, PrintEditionsArgs } from './dto/print-edition.inputs.js';
+import { decodeCursor } from '../common/pagination/cursor.js';
+import { toConnection, type Connection } from '../common/pagination/connection.js';
 import { DEFAULT_EDITION_NAME } from './dto/print-edition.inputs.js';
 import type { Article } from '../articles/models/article.model.js';
 import type { EditionPage, PrintEdition } from './models/print-edition.model.js';
@@ -86,6 +88,15 @@ export class PrintEditionsService {
       throw error;
     }
     return (await this.editions.findById(edition.id))!;
+  }
+
+  /** The publication's editions in any status, newest first: staff of the publication. */
+  async list(viewer: Viewer, publicationId: string, args: PrintEditionsArgs): Promise<Connection<PrintEdition>> {
+    assertMay(viewer, 'readDesk', publicationId);
+    const listKey = `editions:${publicationId}:${args.status ?? ''}`;
+    const after = args.after ? decodeCursor(listKey, args.after) : undefined;
+    const rows = await this.editions.list(publicationId, args.status ?? undefined, args.first + 1, after);
+    return toConnection(rows, args.first, listKey, (edition) => ({ at: edition.date, id: edition.id }));
   }
 
   /** The stories of a page: a printed page shows what ran, less what was retracted since. */

@@ -11,8 +11,8 @@ import { CreatePublicationInput, UpdatePublicationInput } from './dto/publicatio
 import { DeskArgs } from '../articles/dto/article.inputs.js';
 import { EditorialService } from '../articles/editorial.service.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
-import { PrintEditionArgs } from '../print-editions/dto/print-edition.inputs.js';
-import { PrintEdition } from '../print-editions/models/print-edition.model.js';
+import { PrintEditionArgs, PrintEditionsArgs } from '../print-editions/dto/print-edition.inputs.js';
+import { PrintEdition, PrintEditionConnection } from '../print-editions/models/print-edition.model.js';
 import { PrintEditionsService } from '../print-editions/print-editions.service.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { Publication } from './models/publication.model.js';
@@ -26,7 +26,7 @@ export class PublicationsResolver {
     private readonly authorsService: AuthorsService,
     private readonly publicArticles: PublicArticlesService,
     private readonly editorialService: EditorialService,
-    private readonly printEditions: PrintEditionsService,
+    private readonly editionsService: PrintEditionsService,
   ) {}
 
   @Mutation(() => Publication, { description: 'Admins only.' })
@@ -45,7 +45,12 @@ export class PublicationsResolver {
 
   @ResolveField(() => PrintEdition, { nullable: true, description: 'A printed edition of the day; null until it is printed.' })
   printEdition(@Parent() publication: Publication, @Args() { date, name }: PrintEditionArgs): Promise<PrintEdition | null> {
-    return this.printEditions.printed(publication.id, date, name);
+    return this.editionsService.printed(publication.id, date, name);
+  }
+
+  @ResolveField(() => PrintEditionConnection, { description: 'Every edition, planned or printed, newest date first. Staff of the publication only.' })
+  async printEditions(@Parent() publication: Publication, @Args() args: PrintEditionsArgs, @Context() { auth }: GraphQLContext) {
+    return this.editionsService.list(await auth.require(), publication.id, args);
   }
 
   @ResolveField(() => ArticleConnection, { description: "The newsroom's articles in any status, last updated first. Staff of the publication only." })

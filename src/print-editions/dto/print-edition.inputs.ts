@@ -1,7 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsId, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 import { CalendarDate } from '../../common/scalars/date.scalar.js';
+import { PageArgs } from '../../common/pagination/connection.js';
+import { PrintEditionStatusEnum, type PrintEditionStatus } from '../models/print-edition.model.js';
 
 export const DEFAULT_EDITION_NAME = 'Daily';
 
@@ -45,4 +47,12 @@ export class PrintEditionArgs {
   @Field(() => String, { nullable: true, description: 'Which edition of the day; the "Daily" one by default.' })
   @OptionalText(60)
   name?: string | null;
+}
+
+@ArgsType()
+export class PrintEditionsArgs extends PageArgs {
+  @Field(() => PrintEditionStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(['PLANNING', 'PRINTED'])
+  status?: PrintEditionStatus | null;
 }

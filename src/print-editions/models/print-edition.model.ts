@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CalendarDate } from '../../common/scalars/date.scalar.js';
+import { ConnectionType } from '../../common/pagination/connection.js';
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
 
 export const PrintEditionStatusEnum = { PLANNING: 'PLANNING', PRINTED: 'PRINTED' } as const;
@@ -46,3 +47,6 @@ export class EditionPage {
   /** Pages of a printed edition show the public only what it may see. */
   printed: boolean;
 }
+
+@ObjectType()
+export class PrintEditionConnection extends ConnectionType(PrintEdition) {}
