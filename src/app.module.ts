@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,6 +11,7 @@ import { RequestAuth } from './auth/viewer.js';
 import { UsersModule } from './users/users.module.js';
 import { PrintEditionsModule } from './print-editions/print-editions.module.js';
 import { AuthorsModule } from './authors/authors.module.js';
+import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatExecutionErrors } from './common/errors/graphql-error-mapping.js';
 import { CalendarDate } from './common/scalars/date.scalar.js';
 import { InputValidationPipe } from './common/validation/validation.pipe.js';
@@ -95,7 +96,7 @@ export class AppModule {
         LoadersModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, CalendarDate],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, { provide: APP_FILTER, useClass: DomainErrorFilter }, CalendarDate],
     };
   }
 }
