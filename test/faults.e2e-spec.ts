@@ -16,6 +16,21 @@ import { aPublication, aSection, anAuthor, aUser } from './factories/newsroom.fa
 // HARDENING 25: PostgreSQL restarted during a write load. Every acknowledged write is there
 // with its event; /health says 503 during the outage; the API recovers by itself.
 
+/** The production app on a database of the test's own, listening on a free port. */
+async function listeningApp(databaseUrl: string, poolSize: number): Promise<{ app: NestFastifyApplication; url: string }> {
+  const app = await createApp({
+    databaseUrl,
+    databasePoolSize: poolSize,
+    production: true,
+    logger: false,
+    jwtSecret: TEST_JWT_SECRET,
+    tokenTtlSeconds: 600,
+    scheduler: false,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: await app.getUrl() };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a PostgreSQL restart under a write load', () => {
@@ -29,17 +44,7 @@ describe('a PostgreSQL restart under a write load', () => {
     server = await EmbeddedPostgres.start({ dataDir, ephemeral: true, log: () => undefined });
     await ensureDatabase(server.url(), 'newsroom');
     await applyMigrations(server.url('newsroom'));
-    app = await createApp({
-      databaseUrl: server.url('newsroom'),
-      databasePoolSize: 5,
-      production: true,
-      logger: false,
-      jwtSecret: TEST_JWT_SECRET,
-      tokenTtlSeconds: 600,
-      scheduler: false,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    url = await app.getUrl();
+    ({ app, url } = await listeningApp(server.url('newsroom'), 5));
   });
 
   afterAll(async () => {
@@ -127,17 +132,7 @@ describe('an exhausted connection pool', () => {
   it('fails clearly within a timeout while every connection is held, and recovers after', async () => {
     const { createTestDatabase } = await import('./setup/test-databases.js');
     const database = await createTestDatabase();
-    const app = await createApp({
-      databaseUrl: database.url,
-      databasePoolSize: 2,
-      production: true,
-      logger: false,
-      jwtSecret: TEST_JWT_SECRET,
-      tokenTtlSeconds: 600,
-      scheduler: false,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const url = await app.getUrl();
+    const { app, url } = await listeningApp(database.url, 2);
     const prisma = app.get(PrismaService);
     await aPublication(prisma, { slug: 'busy' });
     const frontPage = () =>
