@@ -18,14 +18,17 @@ import { InputValidationPipe } from './common/validation/validation.pipe.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { GraphQLContext } from './graphql/graphql-context.js';
 import { LoadersModule } from './graphql/loaders.module.js';
+import { refuseCostlyExecution } from './graphql/query-cost.js';
 import {
   QUERY_LIMITS,
   maxAliasesRule,
   maxDirectivesRule,
   maxFieldsRule,
   noReservedOperationNamesRule,
-  refuseCostlyExecution,
+  onceOnlyRootFieldsRule,
+  refuseParsedElsewhere,
 } from './graphql/query-limits.js';
+import { ResponseBudget } from './graphql/response-budget.js';
 import { RequestLoadersFactory } from './graphql/request-loaders.js';
 import { HealthModule } from './health/health.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
@@ -71,11 +74,12 @@ export class AppModule {
               maxDirectivesRule(),
               maxFieldsRule(),
               noReservedOperationNamesRule,
+              onceOnlyRootFieldsRule(),
               ...(options.production ? [NoSchemaIntrospectionCustomRule] : []),
             ],
             // The cost depends on the `first` variables, which validation (cached per
             // document) does not see: it is checked before each execution instead.
-            hooks: { preExecution: refuseCostlyExecution },
+            hooks: { preValidation: refuseParsedElsewhere, preExecution: refuseCostlyExecution as never },
             errorFormatter: (execution, context) =>
               formatExecutionErrors(execution, context as never, { hideSuggestions: options.production }),
             context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({
@@ -83,6 +87,7 @@ export class AppModule {
               reply,
               loaders: loaders.create(),
               auth: new RequestAuth(() => authService.viewerFromHeader(request.headers.authorization)),
+              budget: new ResponseBudget(),
             }),
           }),
         }),

@@ -20,16 +20,28 @@ export interface PrintAppearanceRecord {
   edition: { id: string; date: Date; name: string; status: 'PLANNING' | 'PRINTED'; publicationId: string };
 }
 
-/** An articles row as Prisma types it (the search vector aside). */
-export type ArticleRow = Prisma.ArticleGetPayload<object>;
+/**
+ * An articles row as Prisma types it (the search vector aside). Lists leave the body out and
+ * read only its size (`*Bytes`): a list never shows a body, and a body is loaded only once
+ * the response budget has room for it.
+ */
+export type ArticleRow = Omit<Prisma.ArticleGetPayload<object>, 'bodyHtml' | 'bodyText'> & {
+  bodyHtml?: string;
+  bodyText?: string;
+  bodyHtmlBytes?: number;
+  bodyTextBytes?: number;
+};
 
-/** The article columns for raw SQL, named as Prisma names them, so toArticle reads both. */
-export const ARTICLE_COLUMNS = Prisma.sql`a.id, a.publication_id AS "publicationId", a.section_id AS "sectionId", a.slug,
-  a.headline, a.standfirst, a.body_html AS "bodyHtml", a.body_text AS "bodyText", a.word_count AS "wordCount",
-  a.author_note AS "authorNote", a.tags, a.status, a.version, a.created_by_id AS "createdById",
+/** The article columns for raw SQL without the body, named as Prisma names them, so toArticle reads both. */
+export const ARTICLE_CARD_COLUMNS = Prisma.sql`a.id, a.publication_id AS "publicationId", a.section_id AS "sectionId", a.slug,
+  a.headline, a.standfirst, octet_length(a.body_html) AS "bodyHtmlBytes", octet_length(a.body_text) AS "bodyTextBytes",
+  a.word_count AS "wordCount", a.author_note AS "authorNote", a.tags, a.status, a.version, a.created_by_id AS "createdById",
   a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.submitted_at AS "submittedAt",
   a.approved_at AS "approvedAt", a.published_at AS "publishedAt", a.printed_at AS "printedAt",
   a.scheduled_for AS "scheduledFor", a.retracted_at AS "retractedAt", a.retraction_reason AS "retractionReason"`;
+
+/** The card columns and the body: for one article. */
+export const ARTICLE_COLUMNS = Prisma.sql`${ARTICLE_CARD_COLUMNS}, a.body_html AS "bodyHtml", a.body_text AS "bodyText"`;
 
 // The public-visibility rule of DESIGN.md in SQL (see PUBLIC_STATUSES): the database's clock
 // decides whether a scheduled time has come.
@@ -51,6 +63,10 @@ export function toArticle(row: ArticleRow, now: Date | null = new Date()): Artic
     standfirst: row.standfirst,
     bodyHtml: row.bodyHtml,
     bodyText: row.bodyText,
+    bodyBytes: {
+      html: row.bodyHtmlBytes ?? Buffer.byteLength(row.bodyHtml ?? ''),
+      text: row.bodyTextBytes ?? Buffer.byteLength(row.bodyText ?? ''),
+    },
     wordCount: row.wordCount,
     authorNote: row.authorNote,
     tags: row.tags,
@@ -87,7 +103,7 @@ export class ArticlesRepository {
     }
     if (after) conditions.push(Prisma.sql`(a.published_at, a.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
     const rows = await this.prisma.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_COLUMNS} FROM articles a
+      SELECT ${ARTICLE_CARD_COLUMNS} FROM articles a
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY a.published_at DESC, a.id DESC
       LIMIT ${limit}`;
@@ -110,12 +126,20 @@ export class ArticlesRepository {
   /** Public stories of the same publication sharing a tag, then the same section; newest first. */
   async relatedPublic(article: Article, limit: number): Promise<Article[]> {
     const rows = await this.prisma.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_COLUMNS} FROM articles a
+      SELECT ${ARTICLE_CARD_COLUMNS} FROM articles a
       WHERE a.publication_id = ${article.publicationId}::uuid AND ${PUBLIC} AND a.id <> ${article.id}::uuid
         AND (a.tags && ${article.tags}::text[] OR a.section_id = ${article.sectionId}::uuid)
       ORDER BY (a.tags && ${article.tags}::text[]) DESC, a.published_at DESC, a.id DESC
       LIMIT ${limit}`;
     return rows.map((row) => toArticle(row, null));
+  }
+
+  /** The bodies of articles that were read without them. */
+  async bodiesByIds(articleIds: readonly string[]): Promise<{ id: string; html: string; text: string }[]> {
+    return this.prisma.article.findMany({
+      where: { id: { in: [...articleIds] } },
+      select: { id: true, bodyHtml: true, bodyText: true },
+    }).then((rows) => rows.map((row) => ({ id: row.id, html: row.bodyHtml, text: row.bodyText })));
   }
 
   async correctionsByArticleIds(articleIds: readonly string[]): Promise<(Correction & { articleId: string })[]> {

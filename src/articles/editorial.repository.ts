@@ -4,7 +4,7 @@ import type { KeysetPosition } from '../common/pagination/cursor.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ArticleStatus } from './domain/article-workflow.js';
-import { ARTICLE_COLUMNS, toArticle, type ArticleRow } from './articles.repository.js';
+import { ARTICLE_CARD_COLUMNS, toArticle, type ArticleRow } from './articles.repository.js';
 import type { Article } from './models/article.model.js';
 
 type Tx = Prisma.TransactionClient;
@@ -67,11 +67,12 @@ export interface HistoryEntry {
 }
 
 export interface RevisionRecord {
+  id: string;
   version: number;
   slug: string;
   headline: string;
   standfirst: string | null;
-  bodyHtml: string;
+  bodyHtmlBytes: number;
   authorNote: string | null;
   tags: string[];
   sectionId: string;
@@ -106,8 +107,9 @@ const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClie
 export class EditorialRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** Articles without their bodies (see ArticleRow), for pages of an edition and the like. */
   async findByIds(ids: readonly string[]): Promise<Article[]> {
-    const rows = await this.prisma.article.findMany({ where: { id: { in: [...ids] } } });
+    const rows = await this.prisma.$queryRaw<ArticleRow[]>`SELECT ${ARTICLE_CARD_COLUMNS} FROM articles a WHERE a.id = ANY(${[...ids]}::uuid[])`;
     const now = new Date();
     return rows.map((row) => toArticle(row, now));
   }
@@ -292,26 +294,34 @@ export class EditorialRepository {
     }
     if (after) conditions.push(Prisma.sql`(a.updated_at, a.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
     const rows = await this.prisma.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${Prisma.join(conditions, ' AND ')}
+      SELECT ${ARTICLE_CARD_COLUMNS} FROM articles a WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY a.updated_at DESC, a.id DESC LIMIT ${limit}`;
     const now = new Date();
     return rows.map((row) => toArticle(row, now));
   }
 
-  async history(articleId: string): Promise<HistoryEntry[]> {
-    const rows = await this.prisma.articleEvent.findMany({ where: { articleId }, orderBy: [{ version: 'asc' }, { at: 'asc' }, { id: 'asc' }] });
-    return rows.map((row) => ({ from: row.fromStatus, to: row.toStatus, comment: row.comment, at: row.at, actorId: row.actorId, version: row.version }));
+  /** The last `limit` events, oldest first. */
+  async history(articleId: string, limit: number): Promise<HistoryEntry[]> {
+    const rows = await this.prisma.articleEvent.findMany({
+      where: { articleId },
+      orderBy: [{ version: 'desc' }, { at: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    return rows.reverse().map((row) => ({ from: row.fromStatus, to: row.toStatus, comment: row.comment, at: row.at, actorId: row.actorId, version: row.version }));
   }
 
-  async revisions(articleId: string): Promise<RevisionRecord[]> {
-    return this.prisma.articleRevision.findMany({
-      where: { articleId },
-      orderBy: { version: 'desc' },
-      select: {
-        version: true, slug: true, headline: true, standfirst: true, bodyHtml: true, authorNote: true, tags: true,
-        sectionId: true, authorIds: true, createdAt: true, createdById: true,
-      },
-    });
+  /** Up to `limit` revisions newest first, below version `before` if given; bodies are loaded apart. */
+  async revisions(articleId: string, limit: number, before?: number): Promise<RevisionRecord[]> {
+    return this.prisma.$queryRaw<RevisionRecord[]>`
+      SELECT id, version, slug, headline, standfirst, octet_length(body_html) AS "bodyHtmlBytes", author_note AS "authorNote",
+        tags, section_id AS "sectionId", author_ids AS "authorIds", created_at AS "createdAt", created_by_id AS "createdById"
+      FROM article_revisions
+      WHERE article_id = ${articleId}::uuid ${before === undefined ? Prisma.empty : Prisma.sql`AND version < ${before}`}
+      ORDER BY version DESC LIMIT ${limit}`;
+  }
+
+  async revisionBodies(ids: readonly string[]): Promise<{ id: string; bodyHtml: string }[]> {
+    return this.prisma.articleRevision.findMany({ where: { id: { in: [...ids] } }, select: { id: true, bodyHtml: true } });
   }
 
   /** Snapshots the article as it now stands as the revision of its current version. */

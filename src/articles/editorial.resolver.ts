@@ -3,9 +3,10 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { DateTimeScalar } from '../common/scalars/date-time.scalar.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { User } from '../users/models/user.model.js';
-import { CorrectionArgs, CreateArticleInput, TransitionArticleInput, UpdateArticleInput } from './dto/article.inputs.js';
+import { CorrectionArgs, CreateArticleInput, HistoryArgs, RevisionsArgs, TransitionArticleInput, UpdateArticleInput } from './dto/article.inputs.js';
+import { listOf } from '../graphql/query-cost.js';
 import { EditorialRepository } from './editorial.repository.js';
-import { EditorialService } from './editorial.service.js';
+import { EditorialService, assertMayReadOnDesk } from './editorial.service.js';
 import { ArticleEvent, ArticleRevision } from './models/article-history.model.js';
 import { Article, ArticleStatusEnum } from './models/article.model.js';
 import type { ArticleStatus } from './domain/article-workflow.js';
@@ -61,20 +62,20 @@ export class EditorialResolver {
     return article.scheduledFor;
   }
 
-  @ResolveField(() => [ArticleEvent], { description: 'Who moved it, from, to, why and when. Staff only.' })
-  async history(@Parent() article: Article, @Context() context: GraphQLContext): Promise<ArticleEvent[]> {
+  @ResolveField(() => [ArticleEvent], { description: 'Who moved it, from, to, why and when: the last moves, oldest first. Staff only.', complexity: listOf(100, 100, 'last') })
+  async history(@Parent() article: Article, @Args() { last }: HistoryArgs, @Context() context: GraphQLContext): Promise<ArticleEvent[]> {
     await this.assertStaffRead(article, context);
-    return this.editorial.history(article.id);
+    return this.editorial.history(article.id, last);
   }
 
-  @ResolveField(() => [ArticleRevision], { description: 'Every saved version, newest first. Staff only.' })
-  async revisions(@Parent() article: Article, @Context() context: GraphQLContext): Promise<ArticleRevision[]> {
+  @ResolveField(() => [ArticleRevision], { description: 'Saved versions, newest first, a page at a time. Staff only.', complexity: listOf(20, 100) })
+  async revisions(@Parent() article: Article, @Args() { first, before }: RevisionsArgs, @Context() context: GraphQLContext): Promise<ArticleRevision[]> {
     await this.assertStaffRead(article, context);
-    return this.editorial.revisions(article.id);
+    return this.editorial.revisions(article.id, first, before ?? undefined);
   }
 
   private async assertStaffRead(article: Article, { auth, loaders }: GraphQLContext): Promise<void> {
-    EditorialService.assertMayRead(await auth.require(), article, await loaders.writers.load(article.id));
+    assertMayReadOnDesk(await auth.require(), article, await loaders.writers.load(article.id));
   }
 }
 
@@ -88,6 +89,12 @@ export class ArticleEventResolver {
 
 @Resolver(() => ArticleRevision)
 export class ArticleRevisionResolver {
+  @ResolveField(() => String)
+  async bodyHtml(@Parent() revision: ArticleRevision, @Context() { budget, loaders }: GraphQLContext): Promise<string> {
+    budget.text(revision.bodyHtmlBytes);
+    return (await loaders.revisionBody.load(revision.id)) ?? '';
+  }
+
   @ResolveField(() => User, { nullable: true })
   by(@Parent() revision: ArticleRevision, @Context() { loaders }: GraphQLContext): Promise<User | null> | null {
     return revision.createdById ? loaders.user.load(revision.createdById) : null;

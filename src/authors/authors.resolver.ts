@@ -4,6 +4,7 @@ import { ArticleConnection } from '../articles/models/article-connection.model.j
 import { PageArgs } from '../common/pagination/connection.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
+import { pageComplexity } from '../graphql/query-cost.js';
 import { AuthorsService } from './authors.service.js';
 import { CreateAuthorInput, UpdateAuthorInput } from './dto/author.inputs.js';
 import { Author } from './models/author.model.js';
@@ -29,7 +30,7 @@ export class AuthorsResolver {
     return this.authorsService.update(await auth.require(), id, input);
   }
 
-  @ResolveField(() => ArticleConnection, { description: "The author's public articles in this publication, newest first." })
+  @ResolveField(() => ArticleConnection, { description: "The author's public articles in this publication, newest first.", complexity: pageComplexity })
   articles(@Parent() author: Author, @Args() page: PageArgs) {
     // Reached outside a publication (e.g. from createAuthor), there is no page to list.
     if (!author.publicationId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };

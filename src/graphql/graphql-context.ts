@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestAuth } from '../auth/viewer.js';
 import type { RequestLoaders } from './request-loaders.js';
+import type { ResponseBudget } from './response-budget.js';
 
 /** What every resolver of one request shares. */
 export interface GraphQLContext {
@@ -9,4 +10,6 @@ export interface GraphQLContext {
   loaders: RequestLoaders;
   /** The signed-in staff member, if any. */
   auth: RequestAuth;
+  /** What the response may still hold (lists sized by the data, article text). */
+  budget: ResponseBudget;
 }

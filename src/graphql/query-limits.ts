@@ -1,24 +1,5 @@
-import {
-  GraphQLError,
-  Kind,
-  getNamedType,
-  getNullableType,
-  isListType,
-  isObjectType,
-  isInterfaceType,
-  valueFromAST,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type SelectionNode,
-  type ValidationContext,
-  type DocumentNode,
-  type GraphQLSchema,
-  validate,
-} from 'graphql';
+import { GraphQLError, Kind, Source, type ASTVisitor, type DocumentNode, type SelectionNode, type ValidationContext } from 'graphql';
 import { DomainError } from '../common/errors/domain-error.js';
-import { MAX_PAGE_SIZE } from '../common/pagination/connection.js';
 
 // Guards against abusive documents, run with GraphQL validation (before any resolver).
 // Depth is limited by Mercurius's queryDepth; these add what it does not.
@@ -33,9 +14,6 @@ export const QUERY_LIMITS = {
   /** Characters of a document (a token limit, counted before parsing). */
   documentLength: 20_000,
 } as const;
-
-// A list without `first` is costed as this many items (bylines, sections, pages...).
-const UNBOUNDED_LIST_ESTIMATE = 10;
 
 /** At most `max` aliased fields in a document (aliases multiply work, e.g. 100 logins). */
 export function maxAliasesRule(max: number = QUERY_LIMITS.aliases) {
@@ -73,7 +51,7 @@ export function maxFieldsRule(max: number = QUERY_LIMITS.fields) {
         context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
       );
       let count = 0;
-      const visit = (selections: readonly import('graphql').SelectionNode[], path: Set<string>): void => {
+      const visit = (selections: readonly SelectionNode[], path: Set<string>): void => {
         for (const selection of selections) {
           if (count > max) return;
           if (selection.kind === Kind.FIELD) {
@@ -97,84 +75,6 @@ export function maxFieldsRule(max: number = QUERY_LIMITS.fields) {
   });
 }
 
-/**
- * The cost of a document: every field resolved counts 1, times the size of each list it
- * sits in. A list's size is its `first` argument (from the document or its variables, else
- * the argument's default), 10 for a list with no `first`, and 1 for a connection's edges
- * (the connection's `first` already counts them). Refused above `max`.
- */
-export function maxCostRule(variables: Record<string, unknown> | undefined, max: number = QUERY_LIMITS.cost) {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation) {
-      const schema = context.getSchema();
-      const root = schema.getRootType(operation.operation);
-      if (!root) return;
-      const fragments = new Map(
-        context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-      );
-      const costOf = (type: GraphQLNamedType, selections: readonly SelectionNode[], seen: ReadonlySet<string>): number => {
-        let total = 0;
-        for (const selection of selections) {
-          if (total > max) return total;
-          if (selection.kind === Kind.FIELD) {
-            const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
-            if (!field || !selection.selectionSet) {
-              total += 1;
-              continue;
-            }
-            const size = listSize(field, selection, variables);
-            total += 1 + size * costOf(getNamedType(field.type), selection.selectionSet.selections, seen);
-          } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-            const inner = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? type) : type;
-            total += costOf(inner, selection.selectionSet.selections, seen);
-          } else {
-            const fragment: FragmentDefinitionNode | undefined = fragments.get(selection.name.value);
-            // Unknown fragments and cycles are reported by graphql's own rules.
-            if (!fragment || seen.has(fragment.name.value)) continue;
-            const inner = schema.getType(fragment.typeCondition.name.value) ?? type;
-            total += costOf(inner, fragment.selectionSet.selections, new Set([...seen, fragment.name.value]));
-          }
-        }
-        return total;
-      };
-      const cost = costOf(root, operation.selectionSet.selections, new Set());
-      if (cost > max) {
-        context.reportError(
-          new GraphQLError(`This document would cost ${cost > 10 * max ? `over ${10 * max}` : cost} (at most ${max}): ask for fewer or smaller lists`, {
-            nodes: [operation],
-          }),
-        );
-      }
-    },
-  });
-}
-
-function listSize(field: GraphQLField<unknown, unknown>, node: import('graphql').FieldNode, variables: Record<string, unknown> | undefined): number {
-  const first = field.args.find((arg) => arg.name === 'first');
-  if (first) {
-    const given = node.arguments?.find((arg) => arg.name.value === 'first');
-    const value = given ? valueFromAST(given.value, first.type, variables) : first.defaultValue;
-    // Out-of-range values are refused, naming the argument, when the field resolves.
-    return typeof value === 'number' && value > 0 ? Math.min(value, MAX_PAGE_SIZE) : 1;
-  }
-  if (field.name === 'edges') return 1;
-  return isListType(getNullableType(field.type)) ? UNBOUNDED_LIST_ESTIMATE : 1;
-}
-
-/**
- * Mercurius preExecution hook: refuses a document whose cost, with this request's
- * variables, is over the limit. Nothing has run yet; the client gets BAD_USER_INPUT (400).
- */
-export async function refuseCostlyExecution(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  _context: unknown,
-  variables: Record<string, unknown> | undefined,
-): Promise<void> {
-  const [error] = validate(schema, document, [maxCostRule(variables)]);
-  if (error) throw Object.assign(new DomainError('BAD_USER_INPUT', error.message, { fields: [] }), { statusCode: 400 });
-}
-
 /** Operation names starting with "__" are reserved for introspection. */
 export function noReservedOperationNamesRule(context: ValidationContext): ASTVisitor {
   return {
@@ -184,4 +84,50 @@ export function noReservedOperationNamesRule(context: ValidationContext): ASTVis
       }
     },
   };
+}
+
+/**
+ * Root fields a request may ask once: a mutation runs its fields one after another and
+ * stops at the first that fails, so a second `login` would be silently skipped after a
+ * wrong password. Each sign-in attempt is a request of its own.
+ */
+export function onceOnlyRootFieldsRule(names: readonly string[] = ['login']) {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const fragments = new Map(
+        context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+      );
+      const seen = new Map<string, number>();
+      const visit = (selections: readonly SelectionNode[], path: ReadonlySet<string>): void => {
+        for (const selection of selections) {
+          if (selection.kind === Kind.FIELD) {
+            if (names.includes(selection.name.value)) seen.set(selection.name.value, (seen.get(selection.name.value) ?? 0) + 1);
+          } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+            visit(selection.selectionSet.selections, path);
+          } else {
+            const fragment = fragments.get(selection.name.value);
+            if (fragment && !path.has(fragment.name.value)) visit(fragment.selectionSet.selections, new Set([...path, fragment.name.value]));
+          }
+        }
+      };
+      visit(operation.selectionSet.selections, new Set());
+      for (const [name, count] of seen) {
+        if (count > 1) {
+          context.reportError(new GraphQLError(`"${name}" may be asked once per request (this one asks ${count} times)`, { nodes: [operation] }));
+        }
+      }
+    },
+  });
+}
+
+/**
+ * Mercurius preValidation hook: the document must have come from GraphQL text. When the
+ * text does not parse, Mercurius tries it as a JSON-encoded syntax tree, and a malformed
+ * tree then fails inside validation as an internal error; a tree the parser did not build
+ * has no parsed source, and is refused here as the syntax error it is.
+ */
+export async function refuseParsedElsewhere(_schema: unknown, document: DocumentNode): Promise<void> {
+  if (!(document.loc?.source instanceof Source)) {
+    throw Object.assign(new DomainError('BAD_USER_INPUT', 'The query must be a GraphQL document written as text', { fields: [] }), { statusCode: 400 });
+  }
 }

@@ -4,8 +4,8 @@ import { ArticlesRepository } from '../articles/articles.repository.js';
 import type { Correction } from '../articles/models/article.model.js';
 import { AuthorsRepository } from '../authors/authors.repository.js';
 import type { Author } from '../authors/models/author.model.js';
-import type { EditionPage, PrintAppearance } from '../print-editions/models/print-edition.model.js';
-import { PrintEditionsRepository } from '../print-editions/print-editions.repository.js';
+import type { PrintAppearance } from '../print-editions/models/print-edition.model.js';
+import { PrintEditionsRepository, type PageRecord } from '../print-editions/print-editions.repository.js';
 import type { Article } from '../articles/models/article.model.js';
 import type { Section } from '../sections/models/section.model.js';
 import { SectionsRepository } from '../sections/sections.repository.js';
@@ -38,8 +38,12 @@ export class RequestLoaders {
   readonly memberships: DataLoader<string, { role: StaffRole; publicationId: string }[]>;
   /** The users who count as an article's writers (creator, authors' users). */
   readonly writers: DataLoader<string, Set<string>>;
+  /** Articles without their bodies. */
   readonly article: DataLoader<string, Article | null>;
-  readonly editionPages: DataLoader<string, Omit<EditionPage, 'printed'>[]>;
+  /** The bodies of articles read without them. */
+  readonly articleBody: DataLoader<string, { html: string; text: string } | null>;
+  readonly revisionBody: DataLoader<string, string | null>;
+  readonly editionPages: DataLoader<string, PageRecord[]>;
 
   constructor(repositories: Repositories) {
     const { sections, authors, articles, publications, users, editorial, editions } = repositories;
@@ -70,6 +74,14 @@ export class RequestLoaders {
     this.memberships = new DataLoader(async (ids) => groupBy(ids, await users.membershipsOf(ids), (m) => m.userId));
     this.article = new DataLoader(async (ids) => {
       const found = new Map((await editorial.findByIds(ids)).map((a) => [a.id, a]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    this.articleBody = new DataLoader(async (ids) => {
+      const found = new Map((await articles.bodiesByIds(ids)).map((body) => [body.id, body]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    this.revisionBody = new DataLoader(async (ids) => {
+      const found = new Map((await editorial.revisionBodies(ids)).map((revision) => [revision.id, revision.bodyHtml]));
       return ids.map((id) => found.get(id) ?? null);
     });
     this.editionPages = new DataLoader(async (ids) => {

@@ -1,4 +1,6 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { pageComplexity } from '../graphql/query-cost.js';
 import { PublicArticlesService } from '../articles/public-articles.service.js';
 import { ArticleConnection } from '../articles/models/article-connection.model.js';
 import { Article } from '../articles/models/article.model.js';
@@ -48,12 +50,12 @@ export class PublicationsResolver {
     return this.editionsService.printed(publication.id, date, name);
   }
 
-  @ResolveField(() => PrintEditionConnection, { description: 'Every edition, planned or printed, newest date first. Staff of the publication only.' })
+  @ResolveField(() => PrintEditionConnection, { description: 'Every edition, planned or printed, newest date first. Staff of the publication only.', complexity: pageComplexity })
   async printEditions(@Parent() publication: Publication, @Args() args: PrintEditionsArgs, @Context() { auth }: GraphQLContext) {
     return this.editionsService.list(await auth.require(), publication.id, args);
   }
 
-  @ResolveField(() => ArticleConnection, { description: "The newsroom's articles in any status, last updated first. Staff of the publication only." })
+  @ResolveField(() => ArticleConnection, { description: "The newsroom's articles in any status, last updated first. Staff of the publication only.", complexity: pageComplexity })
   async desk(@Parent() publication: Publication, @Args() args: DeskArgs, @Context() { auth }: GraphQLContext) {
     return this.editorialService.desk(await auth.require(), publication.id, args);
   }
@@ -64,11 +66,11 @@ export class PublicationsResolver {
   }
 
   @ResolveField(() => [Section], { description: 'Every section, in order; the tree is in parent and children.' })
-  sections(@Parent() publication: Publication): Promise<Section[]> {
-    return this.sectionsService.ofPublication(publication.id);
+  async sections(@Parent() publication: Publication, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Section[]> {
+    return budget.list(await this.sectionsService.ofPublication(publication.id), info);
   }
 
-  @ResolveField(() => ArticleConnection, { description: 'Public articles, newest first.' })
+  @ResolveField(() => ArticleConnection, { description: 'Public articles, newest first.', complexity: pageComplexity })
   articles(@Parent() publication: Publication, @Args() args: PublicationArticlesArgs) {
     return this.publicArticles.list(publication, args, args);
   }
@@ -83,7 +85,7 @@ export class PublicationsResolver {
     return this.authorsService.bySlugIn(publication.id, slug);
   }
 
-  @ResolveField(() => ArticleConnection, { description: 'Full-text search of public articles, newest first.' })
+  @ResolveField(() => ArticleConnection, { description: 'Full-text search of public articles, newest first.', complexity: pageComplexity })
   search(@Parent() publication: Publication, @Args() args: SearchArgs) {
     return this.publicArticles.search(publication, args.query, args);
   }

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { CreateSectionInput, UpdateSectionInput } from './dto/section.inputs.js';
@@ -29,7 +30,7 @@ export class SectionsResolver {
   }
 
   @ResolveField(() => [Section])
-  children(@Parent() section: Section, @Context() { loaders }: GraphQLContext): Promise<Section[]> {
-    return loaders.sectionChildren.load(section.id);
+  async children(@Parent() section: Section, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Section[]> {
+    return budget.list(await loaders.sectionChildren.load(section.id), info);
   }
 }

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { StaffRoleEnum } from '../articles/models/article.model.js';
 import type { StaffRole } from '../articles/domain/article-workflow.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
@@ -36,8 +37,8 @@ export class UsersResolver {
   }
 
   @ResolveField(() => [Membership])
-  async memberships(@Parent() user: User, @Context() { loaders }: GraphQLContext): Promise<Membership[]> {
-    const memberships = await loaders.memberships.load(user.id);
+  async memberships(@Parent() user: User, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<Membership[]> {
+    const memberships = budget.list(await loaders.memberships.load(user.id), info);
     const publications = await loaders.publication.loadMany(memberships.map((m) => m.publicationId));
     return memberships.map((m, i) => ({ role: m.role, publication: publications[i] as Membership['publication'] }));
   }

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -121,4 +122,28 @@ export class CorrectionArgs {
   @Field()
   @RequiredText(LIMITS.comment)
   text: string;
+}
+
+@ArgsType()
+export class HistoryArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 100, description: 'The last this many moves, oldest first. At most 100.' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  last: number = 100;
+}
+
+@ArgsType()
+export class RevisionsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'At most 100.' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first: number = 20;
+
+  @Field(() => Int, { nullable: true, description: 'Only versions below this one: the next page after the last version seen.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  before?: number | null;
 }

@@ -26,6 +26,8 @@ export class ArticleEvent {
 
 @ObjectType({ description: 'The editable fields as saved at one version.' })
 export class ArticleRevision {
+  id: string;
+
   @Field(() => Int)
   version: number;
 
@@ -38,8 +40,8 @@ export class ArticleRevision {
   @Field(() => String, { nullable: true })
   standfirst: string | null;
 
-  @Field()
-  bodyHtml: string;
+  /** Resolved on demand: charged to the response budget, then loaded. */
+  bodyHtmlBytes: number;
 
   @Field(() => String, { nullable: true })
   authorNote: string | null;

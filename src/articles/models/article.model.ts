@@ -51,11 +51,14 @@ export class Article {
   @Field(() => String, { nullable: true })
   standfirst: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Sanitised HTML; null for a retracted article.' })
-  bodyHtml: string | null;
+  /** Sanitised HTML (a resolved field): undefined when read without it (lists), null for a tombstone. */
+  bodyHtml?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The body as plain text, a paragraph a line.' })
-  bodyText: string | null;
+  /** The body as plain text (a resolved field), as bodyHtml. */
+  bodyText?: string | null;
+
+  /** UTF-8 sizes of the body, known without loading it: charged to the response budget. */
+  bodyBytes: { html: number; text: number };
 
   @Field(() => Int, { nullable: true })
   wordCount: number | null;

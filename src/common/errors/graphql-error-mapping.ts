@@ -36,6 +36,19 @@ interface StatusError extends Error {
 }
 
 /**
+ * An error of the request itself, found before anything ran: the document and its variables
+ * (no path: nothing was executed; the original error, if any, is a scalar's parsing) or a
+ * refusal with a 4xx status (the query guards).
+ */
+function isRequestError(error: GraphQLError): boolean {
+  const original = error.originalError as StatusError | undefined;
+  const documentError = error.path === undefined && (original === undefined || original instanceof GraphQLError);
+  const refusedRequest = original !== undefined && !(original instanceof GraphQLError) &&
+    typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500;
+  return documentError || refusedRequest;
+}
+
+/**
  * What the client sees of one error:
  * - a DomainError keeps its message, with its code and details in `extensions`;
  * - an error of the document itself (syntax, an unknown field, a variable of the wrong type,
@@ -49,12 +62,7 @@ export function mapGraphQLError(error: GraphQLError, log: Logger, requestId: str
   if (original instanceof DomainError) {
     return new GraphQLError(original.message, { ...keep, extensions: extensionsFor(original) });
   }
-  // Errors of the document and its variables carry no path (nothing was executed); their
-  // original error, if any, is a GraphQLError of a scalar's parsing.
-  const documentError = error.path === undefined && (original === undefined || original instanceof GraphQLError);
-  const refusedRequest = original !== undefined && !(original instanceof GraphQLError) &&
-    typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500;
-  if (documentError || refusedRequest) {
+  if (isRequestError(error)) {
     // In production, "Did you mean ...?" would reveal the schema that introspection hides.
     const message = options.hideSuggestions ? error.message.replace(/ ?Did you mean .*\?$/s, '') : error.message;
     return new GraphQLError(message, { ...keep, extensions: { code: 'BAD_USER_INPUT', fields: [] } });
@@ -91,9 +99,11 @@ export function formatExecutionErrors(execution: Execution, context: FormatterCo
   });
   const errors = flat.map((error) => mapGraphQLError(error, log, requestId, options).toJSON());
   const refusal = (execution.errors ?? []).map((e) => (e.originalError as StatusError | undefined)?.statusCode).find(Boolean);
-  // A refused request is a 400 (HARDENING.md), a mutation sent over GET included, for which
-  // Mercurius would answer 405.
-  const statusCode = execution.data ? 200 : refusal === 405 ? 400 : (execution.statusCode ?? refusal ?? 200);
+  // A refused request is a 400, a mutation sent over GET included (for which Mercurius would
+  // answer 405), and so are variables refused by a compiled query, which Mercurius would
+  // answer with 200 where the same request answered 400 before the query was compiled.
+  const refused = flat.length > 0 && flat.every(isRequestError);
+  const statusCode = execution.data ? 200 : refusal === 405 || (refused && !refusal) ? 400 : (execution.statusCode ?? refusal ?? 200);
   return { statusCode, response: { data: (execution.data ?? null) as Record<string, unknown> | null, errors } };
 }
 

@@ -54,7 +54,8 @@ export function ConnectionType<T>(node: Type<T>): Type<Connection<T>> {
 
   @ObjectType(`${node.name}Connection`, { isAbstract: true })
   abstract class ConnectionClass {
-    @Field(() => [EdgeType])
+    // The connection's `first` counts the edges already (see pageComplexity).
+    @Field(() => [EdgeType], { complexity: ({ childComplexity }) => 1 + childComplexity })
     edges: EdgeType[];
 
     @Field(() => PageInfo)

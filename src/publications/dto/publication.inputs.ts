@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 import { SLUG_PATTERN } from '../../common/slug.js';
+import { MAX_OFFICES } from '../models/publication.model.js';
 
 @ValidatorConstraint({ name: 'timeZone' })
 export class IsTimeZone implements ValidatorConstraintInterface {
@@ -64,7 +65,7 @@ export class MastheadInput {
   @Field(() => [OfficeInput], { nullable: true, description: 'Replaces the offices, in order.' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_OFFICES)
   @ValidateNested({ each: true })
   @Type(() => OfficeInput)
   offices?: OfficeInput[] | null;

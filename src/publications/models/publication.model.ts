@@ -1,4 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { listOf } from '../../graphql/query-cost.js';
+
+/** How many offices a masthead lists at most. */
+export const MAX_OFFICES = 20;
 
 @ObjectType({ description: 'A street address of the publication, as its masthead prints it.' })
 export class Office {
@@ -23,7 +27,7 @@ export class Masthead {
   @Field(() => String, { nullable: true })
   copyright: string | null;
 
-  @Field(() => [Office])
+  @Field(() => [Office], { description: 'At most 20.', complexity: listOf(MAX_OFFICES, MAX_OFFICES) })
   offices: Office[];
 }
 
