@@ -6,7 +6,8 @@ import { toConnection, type Connection } from '../common/pagination/connection.j
 import { uniqueSlug } from '../common/slug.js';
 import { PublicationsRepository } from '../publications/publications.repository.js';
 import { SectionsService } from '../sections/sections.service.js';
-import { MAX_BODY_TAGS, countTags, sanitizeBody } from './domain/article-body.js';
+import { mayReadOnDesk } from './domain/article-access.js';
+import { MAX_BODY_TAGS, countTags, sanitizeBody, swallowingElement } from './domain/article-body.js';
 import { normalizeTags } from './domain/article-tags.js';
 import {
   CORRECTABLE_STATUSES,
@@ -30,25 +31,13 @@ export class EditorialService {
     private readonly publications: PublicationsRepository,
   ) {}
 
-  /** The viewer as the workflow table sees them for one article. */
-  static workflowViewer(viewer: Viewer, article: Pick<Article, 'publicationId'>, writers: ReadonlySet<string>): WorkflowViewer {
-    return { role: roleIn(viewer, article.publicationId), isAdmin: viewer.isAdmin, isWriter: writers.has(viewer.id) };
-  }
-
-  /** Whether the viewer may see the article on the staff side at all. */
-  static mayRead(viewer: Viewer, article: Article, writers: ReadonlySet<string>): boolean {
-    if (viewer.isAdmin) return true;
-    const role = roleIn(viewer, article.publicationId);
-    if (role === null) return false;
-    // A contributor sees only what they wrote.
-    return role !== 'CONTRIBUTOR' || writers.has(viewer.id);
-  }
-
   availableMoves(viewer: Viewer | null, article: Article, writers: ReadonlySet<string>): ArticleStatus[] {
-    if (!viewer || !EditorialService.mayRead(viewer, article, writers)) return [];
+    if (!viewer) return [];
+    const asStaff = workflowViewer(viewer, article.publicationId, writers);
+    if (!mayReadOnDesk(asStaff)) return [];
     // A scheduled story whose time has come is published (see transition).
     const status = isDueScheduled(article.status, article.scheduledFor, new Date()) ? 'PUBLISHED' : article.status;
-    return allowedMoves(status, EditorialService.workflowViewer(viewer, article, writers));
+    return allowedMoves(status, asStaff);
   }
 
   /** An article for staff: NOT_FOUND if there is none, FORBIDDEN outside the viewer's reach. */
@@ -59,16 +48,9 @@ export class EditorialService {
     return article;
   }
 
-  /** FORBIDDEN unless the viewer may see the article on the staff side. */
-  static assertMayRead(viewer: Viewer, article: Article, writers: ReadonlySet<string>): void {
-    if (!EditorialService.mayRead(viewer, article, writers)) {
-      throw forbidden(viewer.roles.has(article.publicationId) ? 'You may see only your own articles' : 'You are not a member of this publication');
-    }
-  }
-
   async assertReadable(viewer: Viewer, article: Article): Promise<ReadonlySet<string>> {
     const writers = (await this.editorial.writerUserIds([article.id])).get(article.id) ?? new Set<string>();
-    EditorialService.assertMayRead(viewer, article, writers);
+    assertMayReadOnDesk(viewer, article, writers);
     return writers;
   }
 
@@ -113,7 +95,7 @@ export class EditorialService {
     if (!article) throw notFound('Article');
     const writers = await this.assertReadable(viewer, article);
     if (article.version !== version) throw conflict(article.version);
-    if (!mayEdit(article.status, EditorialService.workflowViewer(viewer, article, writers))) {
+    if (!mayEdit(article.status, workflowViewer(viewer, article.publicationId, writers))) {
       throw forbidden(`You may not edit an article that is ${article.status}`);
     }
     const problems = [
@@ -163,14 +145,15 @@ export class EditorialService {
     if (!article) throw notFound('Article');
     const writers = await this.assertReadable(viewer, article);
     if (input.version != null && input.version !== article.version) throw conflict(article.version);
-    if (isDueScheduled(article.status, article.scheduledFor, now)) {
+    if (isDueScheduled(article.status, article.scheduledFor, now) && input.to !== 'PUBLISHED') {
       // Its time has come, so the public already reads it: publish it as the scheduler
       // would, and take the move from PUBLISHED (unscheduling or spiking it would make a
-      // public story vanish without a retraction).
+      // public story vanish without a retraction). Asked to publish, the viewer's own
+      // move publishes it (keeping the scheduled time as its publication time).
       await this.editorial.publishDue(1, 'Published on schedule', article.id);
       article = (await this.editorial.findById(article.id))!;
     }
-    const workflowViewer = EditorialService.workflowViewer(viewer, article, writers);
+    const asStaff = workflowViewer(viewer, article.publicationId, writers);
     const authorIds = input.to === 'SUBMITTED' ? await this.editorial.authorIdsOf(article.id) : [];
     const request = {
       comment: input.comment,
@@ -178,7 +161,7 @@ export class EditorialService {
       now,
       copyComplete: article.headline.trim() !== '' && (article.bodyText ?? '') !== '' && authorIds.length > 0,
     };
-    assertCanMove(article.status, input.to, workflowViewer, request);
+    assertCanMove(article.status, input.to, asStaff, request);
     try {
       return await this.editorial.applyMove({
         id: article.id,
@@ -193,7 +176,7 @@ export class EditorialService {
       // Someone else moved or edited it first: say what the move is now.
       const current = (await this.editorial.findById(article.id))!;
       if (input.version == null && current.status !== article.status) {
-        assertCanMove(current.status, input.to, EditorialService.workflowViewer(viewer, current, writers), request);
+        assertCanMove(current.status, input.to, workflowViewer(viewer, current.publicationId, writers), request);
       }
       throw conflict(current.version);
     }
@@ -249,6 +232,18 @@ export class EditorialService {
   }
 }
 
+/** The viewer as the workflow table sees them for one article of `publicationId`. */
+export function workflowViewer(viewer: Viewer, publicationId: string, writers: ReadonlySet<string>): WorkflowViewer {
+  return { role: roleIn(viewer, publicationId), isAdmin: viewer.isAdmin, isWriter: writers.has(viewer.id) };
+}
+
+/** FORBIDDEN unless the viewer may see the article on the desk side (staff fields). */
+export function assertMayReadOnDesk(viewer: Viewer, article: Pick<Article, 'publicationId'>, writers: ReadonlySet<string>): void {
+  if (!mayReadOnDesk(workflowViewer(viewer, article.publicationId, writers))) {
+    throw forbidden(viewer.roles.has(article.publicationId) ? 'You may see only your own articles' : 'You are not a member of this publication');
+  }
+}
+
 /** The columns a move changes besides the status (its timestamps). */
 export function statusChange(
   article: Pick<Article, 'status' | 'publishedAt' | 'scheduledFor'>,
@@ -281,7 +276,13 @@ export function statusChange(
 }
 
 function checkBody(html: string | null | undefined): FieldProblem[] {
-  return html != null && countTags(html) > MAX_BODY_TAGS ? [{ field: 'input.bodyHtml', message: `has more than ${MAX_BODY_TAGS} tags` }] : [];
+  if (html == null) return [];
+  if (countTags(html) > MAX_BODY_TAGS) return [{ field: 'input.bodyHtml', message: `has more than ${MAX_BODY_TAGS} tags` }];
+  // Saving less than the writer sent, without saying so, would lose their words.
+  const swallowing = swallowingElement(html);
+  return swallowing
+    ? [{ field: 'input.bodyHtml', message: `has an unclosed ${swallowing} that would swallow the text after it: close or remove it` }]
+    : [];
 }
 
 function blankToNull(value: string | null | undefined): string | null {

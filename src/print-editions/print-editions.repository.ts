@@ -5,7 +5,7 @@ import type { Article } from '../articles/models/article.model.js';
 import { badInput } from '../common/errors/domain-error.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { EditionPage, PrintEdition } from './models/print-edition.model.js';
+import type { PrintEdition } from './models/print-edition.model.js';
 
 const EDITION = { id: true, publicationId: true, date: true, name: true, status: true, printedAt: true } as const;
 
@@ -24,7 +24,11 @@ export interface PrintPlan {
   changeFor(placed: PlacedArticle): StatusChange | null;
 }
 
-export type PageRecord = Omit<EditionPage, 'printed'>;
+/** A page as stored: its number and article ids in placement order. */
+export interface PageRecord {
+  number: number;
+  articleIds: string[];
+}
 
 /** Reasons printing stopped before it wrote anything. */
 export class EditionAlreadyPrinted extends Error {}

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Article } from '../articles/models/article.model.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
@@ -37,20 +38,16 @@ export class PrintEditionsResolver {
     return this.editionsService.markPrinted(await auth.require(), editionId);
   }
 
-  @ResolveField(() => [EditionPage], { description: 'Pages in order, each with its stories in placement order.' })
-  async pages(@Parent() edition: PrintEdition, @Context() { loaders }: GraphQLContext): Promise<EditionPage[]> {
-    const pages = await loaders.editionPages.load(edition.id);
-    return pages.map((page) => ({ ...page, printed: edition.status === 'PRINTED' }));
+  @ResolveField(() => [EditionPage], { description: 'Pages in order, each with the stories the viewer may read on it, in placement order.' })
+  async pages(@Parent() edition: PrintEdition, @Context() { loaders, auth, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly EditionPage[]> {
+    return budget.list(await this.editionsService.pagesFor(await auth.optional(), edition, loaders), info);
   }
 }
 
 @Resolver(() => EditionPage)
 export class EditionPageResolver {
-  constructor(private readonly editionsService: PrintEditionsService) {}
-
   @ResolveField(() => [Article])
-  async articles(@Parent() page: EditionPage, @Context() { loaders }: GraphQLContext): Promise<Article[]> {
-    const articles = (await loaders.article.loadMany(page.articleIds)).filter((a): a is Article => a !== null && !(a instanceof Error));
-    return this.editionsService.shownOnPage(page, articles);
+  articles(@Parent() page: EditionPage, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): readonly Article[] {
+    return budget.list(page.articles, info);
   }
 }

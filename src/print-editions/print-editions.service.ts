@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { assertCanMove, statusesMovingTo } from '../articles/domain/article-workflow.js';
 import { EditorialRepository } from '../articles/editorial.repository.js';
-import { EditorialService, statusChange } from '../articles/editorial.service.js';
-import { assertMay, type Viewer } from '../auth/viewer.js';
+import { statusChange, workflowViewer } from '../articles/editorial.service.js';
+import { assertMay, roleIn, type Viewer } from '../auth/viewer.js';
+import type { RequestLoaders } from '../graphql/request-loaders.js';
+import { shownOnPage } from './domain/edition-pages.js';
 import { DomainError, badInput, invalidTransition, notFound } from '../common/errors/domain-error.js';
 import { PublicationsRepository } from '../publications/publications.repository.js';
 import type { CreatePrintEditionInput, PlaceArticleInput, PrintEditionsArgs } from './dto/print-edition.inputs.js';
@@ -18,6 +20,9 @@ const PLACEABLE = statusesMovingTo('PRINTED');
 
 const frozen = (edition: PrintEdition) =>
   invalidTransition(`The ${edition.name} edition of ${edition.date.toISOString().slice(0, 10)} is printed: it can no longer change`, []);
+
+/** The request's batch loaders that reading pages uses. */
+export type PageLoaders = Pick<RequestLoaders, 'editionPages' | 'article' | 'writers'>;
 
 @Injectable()
 export class PrintEditionsService {
@@ -69,9 +74,9 @@ export class PrintEditionsService {
         changeFor: ({ article }) => {
           // Already printed in another edition of the day (Daily, then City): it runs again.
           if (article.status === 'PRINTED') return null;
-          const workflowViewer = EditorialService.workflowViewer(viewer, article, new Set());
+          const asStaff = workflowViewer(viewer, article.publicationId, new Set());
           try {
-            assertCanMove(article.status, 'PRINTED', workflowViewer, { now, placed: true }, { viaEdition: true });
+            assertCanMove(article.status, 'PRINTED', asStaff, { now, placed: true }, { viaEdition: true });
           } catch (error) {
             if (error instanceof DomainError && error.code === 'INVALID_TRANSITION') {
               throw invalidTransition(`"${article.slug}" is ${article.status} and cannot be printed: take it off the edition first`, error.details.allowed ?? []);
@@ -99,9 +104,25 @@ export class PrintEditionsService {
     return toConnection(rows, args.first, listKey, (edition) => ({ at: edition.date, id: edition.id }));
   }
 
-  /** The stories of a page: a printed page shows what ran, less what was retracted since. */
-  shownOnPage(page: EditionPage, articles: Article[]): Article[] {
-    return page.printed ? articles.filter((article) => article.status === 'PRINTED') : articles;
+  /**
+   * The edition's pages as the viewer (null: the public) sees them: each with the stories
+   * the viewer may read (see shownOnPage); a page left with none is not shown.
+   */
+  async pagesFor(viewer: Viewer | null, edition: PrintEdition, loaders: PageLoaders): Promise<EditionPage[]> {
+    const records = await loaders.editionPages.load(edition.id);
+    const ids = records.flatMap((page) => page.articleIds);
+    const articles = new Map((await loaders.article.loadMany(ids)).flatMap((a) => (a && !(a instanceof Error) ? [[a.id, a] as const] : [])));
+    // Whether the viewer wrote a story matters only to a contributor.
+    const contributor = viewer !== null && !viewer.isAdmin && roleIn(viewer, edition.publicationId) === 'CONTRIBUTOR';
+    const writers = contributor ? await loaders.writers.loadMany(ids) : [];
+    const writersOf = new Map(ids.map((id, i) => [id, writers[i] instanceof Set ? writers[i] : new Set<string>()]));
+    const now = new Date();
+    const shown = (article: Article | undefined): article is Article =>
+      article !== undefined &&
+      shownOnPage(edition, article, viewer && workflowViewer(viewer, article.publicationId, writersOf.get(article.id) ?? new Set()), now);
+    return records
+      .map((page) => ({ number: page.number, articles: page.articleIds.map((id) => articles.get(id)).filter(shown) }))
+      .filter((page) => page.articles.length > 0);
   }
 
   /** A printed edition of the day, for the public; null if none was printed. */

@@ -1,4 +1,10 @@
+import { createRequire } from 'node:module';
+import type * as Htmlparser2 from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
+
+// The parser sanitize-html uses, loaded the way sanitize-html loads it (require): under the
+// test runner an ES module import of it would see none of its named exports.
+const { Parser } = createRequire(import.meta.url)('htmlparser2') as typeof Htmlparser2;
 
 /** An article body as stored: the sanitised HTML and what derives from it. */
 export interface ArticleBody {
@@ -6,6 +12,9 @@ export interface ArticleBody {
   text: string;
   wordCount: number;
 }
+
+// Elements dropped with everything inside them: active content, never the writing.
+const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'svg', 'math', 'template', 'object', 'title', 'xmp', 'noembed', 'noframes'];
 
 // DESIGN.md's allow-list: paragraphs, headings, emphasis, links with http(s)/mailto hrefs,
 // lists, quotes, figures and images. Everything else is dropped, its text kept (but never the
@@ -27,7 +36,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'svg', 'math', 'template', 'object'],
+  nonTextTags: NON_TEXT_TAGS,
   transformTags: {
     // Links leave the site: never hand the opener to another origin.
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }, true),
@@ -42,6 +51,45 @@ export const MAX_BODY_TAGS = 20_000;
 /** How many tags a body opens or closes (counted before parsing it). */
 export function countTags(html: string): number {
   return html.match(/<\/?[a-zA-Z]/g)?.length ?? 0;
+}
+
+/**
+ * What in a body would make sanitising drop the writer's text along with active content: an
+ * element of NON_TEXT_TAGS left open (`<svg>` with no `</svg>`: the parser closes it only
+ * at its parent's end or the document's, so everything up to there goes with it) or an
+ * unclosed comment. Null when there is none. `<svg/>` closes itself and loses nothing.
+ */
+export function swallowingElement(html: string): string | null {
+  let found: string | null = null;
+  let events = 0;
+  const open: { name: string; at: number }[] = [];
+  const raw = new Set(NON_TEXT_TAGS);
+  const parser = new Parser({
+    onopentag(name) {
+      events++;
+      if (raw.has(name)) open.push({ name, at: events });
+    },
+    ontext() {
+      events++;
+    },
+    onclosetag(name, isImplied) {
+      if (raw.has(name)) {
+        const element = open.pop();
+        // Implied with nothing read since it opened: written self-closing.
+        if (isImplied && element && events > element.at) found ??= `<${name}>`;
+      }
+      events++;
+    },
+  });
+  parser.write(html);
+  parser.end();
+  if (found) return found;
+  for (let at = html.indexOf('<!--'); at !== -1; at = html.indexOf('<!--', at + 4)) {
+    const end = html.indexOf('-->', at + 4);
+    if (end === -1) return 'comment (<!--)';
+    at = end;
+  }
+  return null;
 }
 
 /** Sanitises an article body against the allow-list and derives its text and word count. */

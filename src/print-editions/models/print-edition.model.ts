@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CalendarDate } from '../../common/scalars/date.scalar.js';
 import { ConnectionType } from '../../common/pagination/connection.js';
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
+import type { Article } from '../../articles/models/article.model.js';
 
 export const PrintEditionStatusEnum = { PLANNING: 'PLANNING', PRINTED: 'PRINTED' } as const;
 export type PrintEditionStatus = keyof typeof PrintEditionStatusEnum;
@@ -41,11 +42,8 @@ export class EditionPage {
   @Field(() => Int)
   number: number;
 
-  /** Article ids in placement order; resolved to articles by the resolver. */
-  articleIds: string[];
-
-  /** Pages of a printed edition show the public only what it may see. */
-  printed: boolean;
+  /** The stories the viewer may see on the page, in placement order (resolved with the response budget). */
+  articles: Article[];
 }
 
 @ObjectType()
