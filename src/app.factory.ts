@@ -2,26 +2,51 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import type { TrustedProxies } from './config/env.js';
 import { QUERY_LIMITS } from './graphql/query-limits.js';
 
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: boolean;
-  /** Take the client address from X-Forwarded-For (behind a load balancer). */
-  trustProxy?: boolean;
+  /** Which X-Forwarded-For hops to believe: none, a number of proxies, or their addresses. */
+  trustProxy?: TrustedProxies;
+  /** How long a client may take to send a whole request (headers and body); default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+/** Slow clients (a body trickled a byte at a time) are cut off: see HTTP_TIMEOUTS in createApp. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Fastify's trustProxy for TRUST_PROXY: addresses and ranges as they are; a number of hops as
+ * a function believing that many addresses from the socket's end. (Fastify itself now reads a
+ * bare number as "trust nothing", since it cannot tell a proxy from a client that reaches the
+ * API directly: a hop count is for an API that only its proxies can reach, see the README.)
+ */
+function trustedHops(trust: TrustedProxies): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 /** The API as a Nest application on Fastify, not yet listening. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: options.logger === false ? false : { level: options.production ? 'info' : 'warn' },
     // Ids for log lines; a proxy's x-request-id is kept when it sends one.
     requestIdHeader: 'x-request-id',
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedHops(options.trustProxy ?? false),
     // On shutdown, idle keep-alive connections are closed rather than waited for.
     forceCloseConnections: 'idle',
+    // A slowloris client (headers or a body sent a byte every few seconds) must not hold a
+    // connection: the whole request within requestTimeout, the headers within a third of
+    // it, an idle keep-alive connection closed after 72 s (longer than load balancers keep
+    // theirs), a silent socket after 75 s. Node checks these every second.
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: 72_000,
+    connectionTimeout: Math.max(75_000, requestTimeoutMs),
+    http: { headersTimeout: Math.ceil(requestTimeoutMs / 3), connectionsCheckingInterval: 1_000 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger === false ? false : ['error', 'warn', 'log'],

@@ -61,7 +61,7 @@ describe('a PostgreSQL restart under a write load', () => {
     const section = await aSection(prisma, pub.id);
     const author = await anAuthor(prisma);
     const editor = await aUser(prisma, { role: 'EDITOR', publicationId: pub.id });
-    const token = (await app.get(TokensService).issue(editor.id)).token;
+    const token = (await app.get(TokensService).issue(editor.id, editor.sessionEpoch)).token;
     const query = contractOperation('CreateArticle');
 
     const acknowledged: string[] = [];

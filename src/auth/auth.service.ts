@@ -25,29 +25,28 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, clientAddress: string, now = new Date()): Promise<{ token: string; expiresAt: Date; user: User }> {
-    const account = `account:${normalizeEmail(email)}|${clientAddress}`;
-    const anywhere = `account:${normalizeEmail(email)}`;
-    const address = `address:${clientAddress}`;
+    const normalized = normalizeEmail(email);
+    const keys = [
+      { key: `account:${normalized}|${clientAddress}`, limit: LOGIN_LIMITS.perAccount },
+      { key: `account:${normalized}`, limit: LOGIN_LIMITS.perAccountAnywhere },
+      { key: `address:${clientAddress}`, limit: LOGIN_LIMITS.perAddress },
+    ];
     const windowStart = new Date(Math.floor(now.getTime() / LOGIN_LIMITS.windowMs) * LOGIN_LIMITS.windowMs);
-    // The attempt is counted before the password is checked: parallel attempts cannot all
-    // pass under the limit. A successful attempt is given back.
-    const keys = [account, anywhere, address];
-    const attempts = await this.throttle.reserve(keys, windowStart);
-    if (
-      (attempts.get(account) ?? 0) > LOGIN_LIMITS.perAccount ||
-      (attempts.get(anywhere) ?? 0) > LOGIN_LIMITS.perAccountAnywhere ||
-      (attempts.get(address) ?? 0) > LOGIN_LIMITS.perAddress
-    ) {
+    // The attempt is counted before the password is checked, so parallel attempts cannot all
+    // pass under the limit; past a limit it is refused without being counted (nothing is
+    // written). A successful attempt is given back.
+    if (!(await this.throttle.count(keys, windowStart))) {
       const minutes = Math.ceil((windowStart.getTime() + LOGIN_LIMITS.windowMs - now.getTime()) / 60_000);
       throw new DomainError('UNAUTHENTICATED', `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
     }
-    const user = await this.users.findForLogin(normalizeEmail(email));
+    const user = await this.users.findForLogin(normalized);
     // The password is checked even without an account, so that timing tells nothing.
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !valid || user.disabled) throw unauthenticated(WRONG);
     await this.throttle.release(keys, windowStart);
-    const { passwordHash: _hash, ...safe } = user;
-    return { ...(await this.tokens.issue(user.id, now)), user: safe };
+    const { passwordHash: _hash, sessionEpoch, ...safe } = user;
+    // In the epoch of the row whose hash was checked: a reset meanwhile refuses this token.
+    return { ...(await this.tokens.issue(user.id, sessionEpoch)), user: safe };
   }
 
   /** The viewer of an Authorization header: null without one, UNAUTHENTICATED for a bad one. */
@@ -59,8 +58,8 @@ export class AuthService {
     if (!token) throw unauthenticated('The token is invalid or has expired: sign in again');
     const viewer = await this.users.findViewer(token.userId);
     if (!viewer) throw unauthenticated('This account is not active');
-    if (viewer.sessionsValidFrom && token.issuedAt < Math.floor(viewer.sessionsValidFrom.getTime() / 1000)) {
-      throw unauthenticated('The password was changed since this token was issued: sign in again');
+    if (token.sessionEpoch !== viewer.sessionEpoch) {
+      throw unauthenticated('This session was ended (a new password, or the account was disabled): sign in again');
     }
     return viewer;
   }

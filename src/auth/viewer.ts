@@ -10,8 +10,8 @@ export interface Viewer {
   isAdmin: boolean;
   /** publicationId → role */
   roles: ReadonlyMap<string, StaffRole>;
-  /** Tokens issued before this are refused (set by a password reset). */
-  sessionsValidFrom?: Date | null;
+  /** Tokens of another session epoch are refused (a reset or disabling moves it on). */
+  sessionEpoch: number;
 }
 
 export function roleIn(viewer: Viewer, publicationId: string): StaffRole | null {

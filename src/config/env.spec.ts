@@ -29,3 +29,21 @@ describe('loadEnvironment', () => {
     expect(loadEnvironment({ DEMO_DATA: 'false', PORT: '8080' })).toMatchObject({ DEMO_DATA: false, PORT: 8080 });
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['0', false],
+    ['true', 1],
+    ['2', 2],
+    ['10.0.0.1', ['10.0.0.1']],
+    ['10.0.0.0/8, 192.168.1.0/24,::1', ['10.0.0.0/8', '192.168.1.0/24', '::1']],
+  ])('reads %s as %j', (value, expected) => {
+    expect(loadEnvironment(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it.each(['everything', '10.0.0.0/33', '11', '10.0.0.1,', 'loopback'])('refuses %s at boot, saying what it takes', (value) => {
+    expect(() => loadEnvironment({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be false, a number of proxies/);
+  });
+});

@@ -1,11 +1,61 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
+import { isIP } from 'node:net';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidateIf,
+  ValidatorConstraint,
+  validateSync,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? (/^(true|1|yes)$/i.test(value) ? true : /^(false|0|no)$/i.test(value) ? false : value) : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Proxies whose X-Forwarded-For is believed: none, a number of hops, or addresses and CIDR ranges. */
+export type TrustedProxies = false | number | string[];
+
+const toTrustedProxies = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (/^(false|0|no|)$/i.test(text)) return false;
+  if (/^(true|yes)$/i.test(text)) return 1;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((part) => part.trim());
+};
+
+const isAddressOrRange = (entry: string) => {
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || !address || !isIP(address)) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+};
+
+@ValidatorConstraint({ name: 'trustedProxies' })
+class IsTrustedProxies implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (value === false) return true;
+    if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= 10;
+    return Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && isAddressOrRange(entry));
+  }
+
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be false, a number of proxies (1 to 10; true is 1), or proxy addresses and CIDR ranges separated by commas';
+  }
+}
 
 /** Every environment variable the API reads, checked once at boot. */
 export class Environment {
@@ -74,10 +124,21 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
-  /** Behind a load balancer: take the client address from X-Forwarded-For (sign-in limits count per address). */
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
-  TRUST_PROXY = false;
+  /**
+   * Behind proxies: which X-Forwarded-For hops to believe (sign-in limits count per address).
+   * false; a number of proxies in front (true is 1); or their addresses and CIDR ranges,
+   * comma-separated. Never every hop: a client can write its own X-Forwarded-For.
+   */
+  @Transform(toTrustedProxies)
+  @Validate(IsTrustedProxies)
+  TRUST_PROXY: TrustedProxies = false;
+
+  /** How long a client may take to send a whole request, in seconds (slow clients are cut off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  REQUEST_TIMEOUT_SECONDS = 30;
 
   /** Run the scheduler that publishes due SCHEDULED articles in this instance. */
   @Transform(toBoolean)
@@ -87,7 +148,7 @@ export class Environment {
 
 const VARIABLES = [
   'DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD',
-  'DEMO_DATA', 'NODE_ENV', 'DATABASE_POOL_SIZE', 'SCHEDULER', 'TRUST_PROXY',
+  'DEMO_DATA', 'NODE_ENV', 'DATABASE_POOL_SIZE', 'SCHEDULER', 'TRUST_PROXY', 'REQUEST_TIMEOUT_SECONDS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class EnvironmentError extends Error {

@@ -24,7 +24,7 @@ export class UsersRepository {
     const user = await this.prisma.user.findFirst({
       relationLoadStrategy: 'join',
       where: { id, disabled: false },
-      select: { ...USER, sessionsValidFrom: true, memberships: { select: { publicationId: true, role: true } } },
+      select: { ...USER, sessionEpoch: true, memberships: { select: { publicationId: true, role: true } } },
     });
     if (!user) return null;
     return {
@@ -33,12 +33,13 @@ export class UsersRepository {
       name: user.name,
       isAdmin: user.isAdmin,
       roles: new Map(user.memberships.map((m) => [m.publicationId, m.role])),
-      sessionsValidFrom: user.sessionsValidFrom,
+      sessionEpoch: user.sessionEpoch,
     };
   }
 
-  async findForLogin(email: string): Promise<(User & { passwordHash: string }) | null> {
-    return this.prisma.user.findUnique({ where: { email }, select: { ...USER, passwordHash: true } });
+  /** The user, their hash and their session epoch, read together: a token issued from this read belongs to that epoch. */
+  async findForLogin(email: string): Promise<(User & { passwordHash: string; sessionEpoch: number }) | null> {
+    return this.prisma.user.findUnique({ where: { email }, select: { ...USER, passwordHash: true, sessionEpoch: true } });
   }
 
   async findById(id: string): Promise<User | null> {
@@ -66,11 +67,16 @@ export class UsersRepository {
     return result.count === 1;
   }
 
+  /** Changes the user; `endSessions` moves their session epoch on, refusing every token issued before. */
   async update(
     id: string,
-    data: Partial<{ name: string; passwordHash: string; isAdmin: boolean; disabled: boolean; sessionsValidFrom: Date }>,
+    data: Partial<{ name: string; passwordHash: string; isAdmin: boolean; disabled: boolean }>,
+    endSessions: Date | null = null,
   ): Promise<User | null> {
-    const { count } = await this.prisma.user.updateMany({ where: { id }, data });
+    const { count } = await this.prisma.user.updateMany({
+      where: { id },
+      data: { ...data, ...(endSessions ? { sessionEpoch: { increment: 1 }, sessionsValidFrom: endSessions } : {}) },
+    });
     return count === 0 ? null : this.findById(id);
   }
 

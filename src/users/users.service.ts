@@ -33,13 +33,19 @@ export class UsersService {
     if (id === viewer.id && (input.isAdmin != null || input.disabled != null)) {
       throw forbidden('You may not change your own admin flag or disable yourself');
     }
-    const updated = await this.users.update(id, {
-      ...(input.name != null ? { name: input.name.trim() } : {}),
-      // A new password ends every session signed in with the old one.
-      ...(input.password != null ? { passwordHash: await hashPassword(input.password), sessionsValidFrom: new Date() } : {}),
-      ...(input.isAdmin != null ? { isAdmin: input.isAdmin } : {}),
-      ...(input.disabled != null ? { disabled: input.disabled } : {}),
-    });
+    // A new password ends every session signed in with the old one; disabling ends them for
+    // good (enabling the account again does not bring them back).
+    const endsSessions = input.password != null || input.disabled === true;
+    const updated = await this.users.update(
+      id,
+      {
+        ...(input.name != null ? { name: input.name.trim() } : {}),
+        ...(input.password != null ? { passwordHash: await hashPassword(input.password) } : {}),
+        ...(input.isAdmin != null ? { isAdmin: input.isAdmin } : {}),
+        ...(input.disabled != null ? { disabled: input.disabled } : {}),
+      },
+      endsSessions ? new Date() : null,
+    );
     if (!updated) throw notFound('User');
     return updated;
   }

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
+import type { TrustedProxies } from '../../src/config/env.js';
 import { TokensService } from '../../src/auth/tokens.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { createTestDatabase } from '../setup/test-databases.js';
@@ -24,7 +25,9 @@ export class TestApi {
     readonly databaseUrl: string,
   ) {}
 
-  static async start(options: { production?: boolean; tokenTtlSeconds?: number } = {}): Promise<TestApi> {
+  static async start(
+    options: { production?: boolean; tokenTtlSeconds?: number; trustProxy?: TrustedProxies; requestTimeoutMs?: number } = {},
+  ): Promise<TestApi> {
     const database = await createTestDatabase();
     const app = await createApp({
       databaseUrl: database.url,
@@ -36,6 +39,8 @@ export class TestApi {
       tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
       // Tests run the scheduler's work themselves, when they choose.
       scheduler: false,
+      trustProxy: options.trustProxy,
+      requestTimeoutMs: options.requestTimeoutMs,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return new TestApi(app, `${await app.getUrl()}`, app.get(PrismaService), database.drop, database.url);
@@ -76,7 +81,8 @@ export class TestApi {
 
   /** A valid bearer token for a user, as login would issue (no password, no rate limit). */
   async tokenFor(userId: string): Promise<string> {
-    return (await this.app.get(TokensService).issue(userId)).token;
+    const { sessionEpoch } = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionEpoch: true } });
+    return (await this.app.get(TokensService).issue(userId, sessionEpoch)).token;
   }
 
   /** How many SQL statements `work` caused. */

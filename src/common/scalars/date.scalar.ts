@@ -11,6 +11,8 @@ export function parseCalendarDate(value: unknown): string {
   // Date.UTC reads years 0-99 as 1900-1999: set the year on its own.
   date?.setUTCFullYear(Number(match![1]), Number(match![2]) - 1, Number(match![3]));
   if (!date || date.toISOString().slice(0, 10) !== value) throw new GraphQLError(`"${value.slice(0, 40)}" is not a date YYYY-MM-DD`);
+  // Year 0000 does not exist (1 BC comes before AD 1) and PostgreSQL refuses it: 0001 to 9999.
+  if (Number(match![1]) < 1) throw new GraphQLError(`"${value}" is not a date: years run from 0001 to 9999`);
   return value;
 }
 
