@@ -247,40 +247,53 @@ describe('sign-in and tokens', () => {
       expect(other.data.login.user.id).toBe(bystander.id);
     });
 
-    it('counts aliased logins per attempt that runs (a refused login ends the document) and refuses the 6th even with 15 right passwords', async () => {
+    it('refuses a document asking login more than once as a whole (BAD_USER_INPUT, 400), running and counting none', async () => {
       await awayFromWindowEnd();
       const target = await aUser(api.prisma);
       const aliased = (passwords: string[]) =>
         `mutation {\n${passwords
           .map((password, i) => `  a${i}: login(email: ${JSON.stringify(target.email)}, password: ${JSON.stringify(password)}) { token }`)
           .join('\n')}\n}`;
-      const failures = async () =>
-        (await api.prisma.loginThrottle.findMany({ where: { key: `account:${target.email}` } })).reduce((sum, row) => sum + row.failures, 0);
-
-      // login is non-null and mutations run in order, so the first refusal ends the document:
-      // the aliases after it never run. Each document is then one guess, counted as one.
-      let guesses = 0;
-      while (guesses < LOGIN_LIMITS.perAccount) {
-        const { status, data, errors } = await api.graphql(aliased(Array.from({ length: 15 }, (_, i) => `${WRONG_PASSWORD} ${guesses}-${i}`)));
-        guesses++;
-        expect(status).toBe(200);
+      // A mutation stops at its first failing field: a second login would silently not run.
+      for (const count of [2, 15]) {
+        const { status, data, errors } = await api.graphql(aliased(Array.from({ length: count }, () => TEST_PASSWORD)));
+        expect(status).toBe(400);
         expect(data).toBeNull();
-        expect(errors).toHaveLength(1);
-        expect(errors![0]).toMatchObject({ message: 'Wrong email or password', path: ['a0'], extensions: { code: 'UNAUTHENTICATED' } });
-        expect(await failures()).toBe(guesses);
+        expect(errors![0]).toMatchObject({ message: expect.stringMatching(/"login" may be asked once per request/), extensions: { code: 'BAD_USER_INPUT' } });
       }
+      const viaFragment = await api.graphql(
+        `mutation { ...Twice } fragment Twice on Mutation { a: login(email: "${target.email}", password: "x") { token } b: login(email: "${target.email}", password: "y") { token } }`,
+      );
+      expect(viaFragment.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(await api.prisma.loginThrottle.count({ where: { key: { contains: target.email } } })).toBe(0);
+    });
 
-      // The 6th attempt on, even 15 right passwords in one document are refused.
-      const limited = await api.graphql(aliased(Array.from({ length: 15 }, () => TEST_PASSWORD)));
-      expect(limited.data).toBeNull();
-      expect(limited.errors![0].extensions.code).toBe('UNAUTHENTICATED');
-      expect(limited.errors![0].message).toMatch(/try again/i);
-      expect(JSON.stringify(limited)).not.toContain('"token"');
-      // Refused attempts are counted too (the count is taken before the password is checked).
-      expect(await failures()).toBe(LOGIN_LIMITS.perAccount + 1);
+    it('writes nothing for an attempt the limit refuses, and refuses even the right password then', async () => {
+      await awayFromWindowEnd();
+      const target = await aUser(api.prisma);
+      const rows = () => api.prisma.loginThrottle.findMany({ where: { key: { contains: target.email } }, orderBy: { key: 'asc' } });
+      for (let guess = 0; guess < LOGIN_LIMITS.perAccount; guess++) {
+        const { errors } = await login(target.email, `${WRONG_PASSWORD} ${guess}`);
+        expect(errors![0]).toMatchObject({ message: 'Wrong email or password', extensions: { code: 'UNAUTHENTICATED' } });
+      }
+      const before = await rows();
+      expect(before.find((row) => row.key === `account:${target.email}`)?.failures).toBe(LOGIN_LIMITS.perAccount);
 
-      const later = await login(target.email, TEST_PASSWORD);
-      expect(later.errors![0].message).toMatch(/try again/i);
+      for (const password of [TEST_PASSWORD, WRONG_PASSWORD, TEST_PASSWORD]) {
+        const limited = await login(target.email, password);
+        expect(limited.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+        expect(limited.errors![0].message).toMatch(/try again/i);
+        expect(JSON.stringify(limited)).not.toContain('"token"');
+      }
+      expect(await rows()).toEqual(before);
+    });
+
+    it('sweeps the windows that have ended when it counts an attempt', async () => {
+      await awayFromWindowEnd();
+      const stale = { key: 'address:192.0.2.77', windowStart: new Date(Date.now() - 2 * LOGIN_LIMITS.windowMs), failures: 3 };
+      await api.prisma.loginThrottle.create({ data: stale });
+      await login('someone-else@newsroom.test', WRONG_PASSWORD);
+      expect(await api.prisma.loginThrottle.count({ where: { key: stale.key } })).toBe(0);
     });
 
     it('lets no more than the limit of 20 parallel wrong sign-ins be checked against the password', async () => {
