@@ -1,35 +1,37 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { PublicationsRepository } from '../publications/publications.repository.js';
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { AuthorsModule } from '../authors/authors.module.js';
+import { PublicationsModule } from '../publications/publications.module.js';
 import { SectionsModule } from '../sections/sections.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { ArticleMoves } from './article-moves.service.js';
+import { ArticleLoaders } from './articles.loaders.js';
 import { ArticlesRepository } from './articles.repository.js';
 import { ArticlesResolver } from './articles.resolver.js';
 import { EditorialRepository } from './editorial.repository.js';
 import { ArticleEventResolver, ArticleRevisionResolver, EditorialResolver } from './editorial.resolver.js';
 import { EditorialService } from './editorial.service.js';
+import { AuthorArticlesResolver, PublicationArticlesResolver } from './publication-articles.resolver.js';
 import { PublicArticlesService } from './public-articles.service.js';
-import { SCHEDULER_OPTIONS, SchedulerService, type SchedulerOptions } from './scheduler.service.js';
+import { SchedulerService } from './scheduler.service.js';
 
-@Module({})
-export class ArticlesModule {
-  static forRoot(scheduler: SchedulerOptions): DynamicModule {
-    return {
-      module: ArticlesModule,
-      global: true,
-      imports: [SectionsModule],
-      providers: [
-        ArticlesRepository,
-        EditorialRepository,
-        PublicationsRepository,
-        PublicArticlesService,
-        EditorialService,
-        ArticlesResolver,
-        EditorialResolver,
-        ArticleEventResolver,
-        ArticleRevisionResolver,
-        { provide: SCHEDULER_OPTIONS, useValue: scheduler },
-        SchedulerService,
-      ],
-      exports: [ArticlesRepository, EditorialRepository, PublicArticlesService, EditorialService, SchedulerService],
-    };
-  }
-}
+@Module({
+  imports: [DatabaseModule, SectionsModule, AuthorsModule, PublicationsModule, UsersModule],
+  providers: [
+    ArticlesRepository,
+    EditorialRepository,
+    ArticleMoves,
+    PublicArticlesService,
+    EditorialService,
+    SchedulerService,
+    ArticleLoaders,
+    ArticlesResolver,
+    EditorialResolver,
+    ArticleEventResolver,
+    ArticleRevisionResolver,
+    PublicationArticlesResolver,
+    AuthorArticlesResolver,
+  ],
+  exports: [ArticleMoves, EditorialService, SchedulerService, ArticleLoaders],
+})
+export class ArticlesModule {}

@@ -5,7 +5,8 @@ import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { User } from '../users/models/user.model.js';
 import { CorrectionArgs, CreateArticleInput, HistoryArgs, RevisionsArgs, TransitionArticleInput, UpdateArticleInput } from './dto/article.inputs.js';
 import { listOf } from '../graphql/query-cost.js';
-import { EditorialRepository } from './editorial.repository.js';
+import { ArticleLoaders } from './articles.loaders.js';
+import { UserLoaders } from '../users/users.loaders.js';
 import { EditorialService, assertMayReadOnDesk } from './editorial.service.js';
 import { ArticleEvent, ArticleRevision } from './models/article-history.model.js';
 import { Article, ArticleStatusEnum } from './models/article.model.js';
@@ -16,7 +17,7 @@ import type { ArticleStatus } from './domain/article-workflow.js';
 export class EditorialResolver {
   constructor(
     private readonly editorialService: EditorialService,
-    private readonly editorial: EditorialRepository,
+    private readonly articleLoaders: ArticleLoaders,
   ) {}
 
   @Query(() => Article, { description: 'An article in any status, for staff of its publication.' })
@@ -53,7 +54,7 @@ export class EditorialResolver {
   async availableTransitions(@Parent() article: Article, @Context() { auth, loaders }: GraphQLContext): Promise<ArticleStatus[]> {
     const viewer = await auth.optional();
     if (!viewer) return [];
-    return this.editorialService.availableMoves(viewer, article, await loaders.writers.load(article.id));
+    return this.editorialService.availableMoves(viewer, article, await loaders.of(this.articleLoaders).writers.load(article.id));
   }
 
   @ResolveField(() => DateTimeScalar, { nullable: true, description: 'When a SCHEDULED article goes live. Staff only.' })
@@ -65,38 +66,45 @@ export class EditorialResolver {
   @ResolveField(() => [ArticleEvent], { description: 'Who moved it, from, to, why and when: the last moves, oldest first. Staff only.', complexity: listOf(100, 100, 'last') })
   async history(@Parent() article: Article, @Args() { last }: HistoryArgs, @Context() context: GraphQLContext): Promise<ArticleEvent[]> {
     await this.assertStaffRead(article, context);
-    return this.editorial.history(article.id, last);
+    return this.editorialService.history(article.id, last);
   }
 
   @ResolveField(() => [ArticleRevision], { description: 'Saved versions, newest first, a page at a time. Staff only.', complexity: listOf(20, 100) })
   async revisions(@Parent() article: Article, @Args() { first, before }: RevisionsArgs, @Context() context: GraphQLContext): Promise<ArticleRevision[]> {
     await this.assertStaffRead(article, context);
-    return this.editorial.revisions(article.id, first, before ?? undefined);
+    return this.editorialService.revisions(article.id, first, before ?? undefined);
   }
 
   private async assertStaffRead(article: Article, { auth, loaders }: GraphQLContext): Promise<void> {
-    assertMayReadOnDesk(await auth.require(), article, await loaders.writers.load(article.id));
+    assertMayReadOnDesk(await auth.require(), article, await loaders.of(this.articleLoaders).writers.load(article.id));
   }
 }
 
 @Resolver(() => ArticleEvent)
 export class ArticleEventResolver {
+  constructor(private readonly userLoaders: UserLoaders) {}
+
   @ResolveField(() => User, { nullable: true, description: 'Null when the scheduler made the move.' })
   actor(@Parent() event: ArticleEvent, @Context() { loaders }: GraphQLContext): Promise<User | null> | null {
-    return event.actorId ? loaders.user.load(event.actorId) : null;
+    return event.actorId ? loaders.of(this.userLoaders).user.load(event.actorId) : null;
   }
 }
 
 @Resolver(() => ArticleRevision)
 export class ArticleRevisionResolver {
+  constructor(
+    private readonly userLoaders: UserLoaders,
+    private readonly articleLoaders: ArticleLoaders,
+  ) {}
+
   @ResolveField(() => String)
   async bodyHtml(@Parent() revision: ArticleRevision, @Context() { budget, loaders }: GraphQLContext): Promise<string> {
     budget.text(revision.bodyHtmlBytes);
-    return (await loaders.revisionBody.load(revision.id)) ?? '';
+    return (await loaders.of(this.articleLoaders).revisionBody.load(revision.id)) ?? '';
   }
 
   @ResolveField(() => User, { nullable: true })
   by(@Parent() revision: ArticleRevision, @Context() { loaders }: GraphQLContext): Promise<User | null> | null {
-    return revision.createdById ? loaders.user.load(revision.createdById) : null;
+    return revision.createdById ? loaders.of(this.userLoaders).user.load(revision.createdById) : null;
   }
 }

@@ -1,34 +1,50 @@
+import { TransactionHost } from '../database/transactions.js';
 import { Injectable } from '@nestjs/common';
+import { AuthorsService } from '../authors/authors.service.js';
 import { assertMay, roleIn, type Viewer } from '../auth/viewer.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../common/errors/domain-error.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
 import { toConnection, type Connection } from '../common/pagination/connection.js';
-import { uniqueSlug } from '../common/slug.js';
-import { PublicationsRepository } from '../publications/publications.repository.js';
+import { insertWithFreeSlug } from '../common/slug.js';
+import { PublicationsService } from '../publications/publications.service.js';
 import { SectionsService } from '../sections/sections.service.js';
+import { ArticleMoves, type MoveOrder } from './article-moves.service.js';
 import { mayReadOnDesk } from './domain/article-access.js';
 import { MAX_BODY_TAGS, countTags, sanitizeBody, swallowingElement } from './domain/article-body.js';
 import { normalizeTags } from './domain/article-tags.js';
 import {
   CORRECTABLE_STATUSES,
   allowedMoves,
-  assertCanMove,
   isDueScheduled,
   mayEdit,
   type ArticleStatus,
+  type Requirement,
   type WorkflowViewer,
 } from './domain/article-workflow.js';
 import type { CreateArticleInput, DeskArgs, TransitionArticleInput, UpdateArticleInput } from './dto/article.inputs.js';
-import { EditorialRepository, StaleWrite, type ArticleContent, type StatusChange } from './editorial.repository.js';
+import { ArticleSlugTaken, EditorialRepository, type ArticleContent, type HistoryEntry, type RevisionRecord } from './editorial.repository.js';
 import type { Article } from './models/article.model.js';
+
+/** Where each requirement of a move comes from in transitionArticle's input. */
+const TRANSITION_FIELDS: Record<Requirement, string> = {
+  COMMENT: 'input.comment',
+  FUTURE_PUBLISH_AT: 'input.publishAt',
+  COMPLETE_COPY: 'input.id',
+  PLACEMENT: 'input.id',
+};
+
+const slugTaken = () => badInput([{ field: 'input.slug', message: 'is taken by another article' }]);
 
 /** The staff side of articles: drafting, editing, moving through the workflow, the desk. */
 @Injectable()
 export class EditorialService {
   constructor(
+    private readonly db: TransactionHost,
     private readonly editorial: EditorialRepository,
+    private readonly moves: ArticleMoves,
     private readonly sections: SectionsService,
-    private readonly publications: PublicationsRepository,
+    private readonly authors: AuthorsService,
+    private readonly publications: PublicationsService,
   ) {}
 
   availableMoves(viewer: Viewer | null, article: Article, writers: ReadonlySet<string>): ArticleStatus[] {
@@ -48,6 +64,11 @@ export class EditorialService {
     return article;
   }
 
+  /** An article in any status with no access check: for a service that checked its own permission (placing it on a page). */
+  find(id: string): Promise<Article | null> {
+    return this.editorial.findById(id);
+  }
+
   async assertReadable(viewer: Viewer, article: Article): Promise<ReadonlySet<string>> {
     const writers = (await this.editorial.writerUserIds([article.id])).get(article.id) ?? new Set<string>();
     assertMayReadOnDesk(viewer, article, writers);
@@ -56,7 +77,7 @@ export class EditorialService {
 
   async create(viewer: Viewer, input: CreateArticleInput): Promise<Article> {
     assertMay(viewer, 'createArticle', input.publicationId);
-    if (!(await this.publications.findById(input.publicationId))) throw notFound('Publication');
+    await this.publications.byId(input.publicationId);
     const problems = [
       ...checkBody(input.bodyHtml),
       ...(await this.checkSection(input.publicationId, input.sectionId)),
@@ -75,19 +96,20 @@ export class EditorialService {
       tags: normalizeTags(input.tags ?? []),
     };
     const now = new Date();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const slug = input.slug
-        ? await this.freeSlug(input.publicationId, input.slug)
-        : await uniqueSlug(content.headline, async (s) => (await this.editorial.slugHolder(input.publicationId, s)) !== null, 'article');
-      const created = await this.editorial.createDraft(
-        { ...content, publicationId: input.publicationId, slug, authorIds: input.authorIds, createdById: viewer.id },
-        now,
-      );
-      if (created) return created;
-      // Another article took the slug between the check and the insert.
-      if (input.slug) throw badInput([{ field: 'input.slug', message: 'is taken by another article' }]);
-    }
-    throw badInput([{ field: 'input.slug', message: 'could not be made unique; give one' }]);
+    return insertWithFreeSlug({
+      given: input.slug,
+      name: content.headline,
+      fallback: 'article',
+      isTaken: async (slug) => (await this.editorial.slugHolder(input.publicationId, slug)) !== null,
+      insert: (slug) =>
+        orNullWhenSlugTaken(() =>
+          this.db.withTransaction(async () => {
+            const id = await this.editorial.insertDraft({ ...content, publicationId: input.publicationId, slug, authorIds: input.authorIds, createdById: viewer.id }, now);
+            return this.editorial.writeRevision(id, viewer.id, now);
+          }),
+        ),
+      taken: slugTaken,
+    });
   }
 
   async update(viewer: Viewer, id: string, version: number, input: UpdateArticleInput): Promise<Article> {
@@ -125,61 +147,70 @@ export class EditorialService {
       ];
       if (emptied.length > 0) throw badInput(emptied);
     }
-    let slug: { publicationId: string; value: string; isNew: boolean } | undefined;
+    let newSlug: { value: string; reserved: boolean } | undefined;
     if (input.slug != null && input.slug !== article.slug) {
       const holder = await this.editorial.slugHolder(article.publicationId, input.slug);
-      if (holder !== null && holder !== article.id) throw badInput([{ field: 'input.slug', message: 'is taken by another article' }]);
-      slug = { publicationId: article.publicationId, value: input.slug, isNew: holder === null };
+      if (holder !== null && holder !== article.id) throw slugTaken();
+      // A slug the article had before is its own already.
+      newSlug = { value: input.slug, reserved: holder !== null };
     }
-    try {
-      return await this.editorial.saveContent(id, version, { content, authorIds: input.authorIds ?? undefined, slug }, viewer.id, new Date());
-    } catch (error) {
-      if (error instanceof StaleWrite) throw conflict((await this.editorial.findById(id))!.version);
-      throw error;
-    }
+    const now = new Date();
+    const saved = await orNullWhenSlugTaken(() =>
+      this.db.withTransaction(async () => {
+        if (!(await this.editorial.saveContent(id, version, { ...content, ...(newSlug ? { slug: newSlug.value } : {}) }, now))) return 'stale' as const;
+        if (input.authorIds != null) await this.editorial.replaceByline(id, input.authorIds);
+        if (newSlug && !newSlug.reserved) await this.editorial.addSlug(article.publicationId, newSlug.value, id, now);
+        return this.editorial.writeRevision(id, viewer.id, now);
+      }),
+    );
+    if (saved === null) throw slugTaken();
+    if (saved === 'stale') throw conflict((await this.editorial.findById(id))!.version);
+    return saved;
   }
 
   async transition(viewer: Viewer, input: TransitionArticleInput): Promise<Article> {
     const now = new Date();
-    let article = await this.editorial.findById(input.id);
+    const article = await this.editorial.findById(input.id);
     if (!article) throw notFound('Article');
     const writers = await this.assertReadable(viewer, article);
-    if (input.version != null && input.version !== article.version) throw conflict(article.version);
-    if (isDueScheduled(article.status, article.scheduledFor, now) && input.to !== 'PUBLISHED') {
-      // Its time has come, so the public already reads it: publish it as the scheduler
-      // would, and take the move from PUBLISHED (unscheduling or spiking it would make a
-      // public story vanish without a retraction). Asked to publish, the viewer's own
-      // move publishes it (keeping the scheduled time as its publication time).
-      await this.editorial.publishDue(1, 'Published on schedule', article.id);
-      article = (await this.editorial.findById(article.id))!;
-    }
-    const asStaff = workflowViewer(viewer, article.publicationId, writers);
-    const authorIds = input.to === 'SUBMITTED' ? await this.editorial.authorIdsOf(article.id) : [];
-    const request = {
-      comment: input.comment,
-      publishAt: input.publishAt,
-      now,
-      copyComplete: article.headline.trim() !== '' && (article.bodyText ?? '') !== '' && authorIds.length > 0,
+    const order: MoveOrder = {
+      articleId: article.id,
+      to: input.to,
+      actorId: viewer.id,
+      viewer: (locked) => workflowViewer(viewer, locked.publicationId, writers),
+      request: async (locked) => ({
+        comment: input.comment,
+        publishAt: input.publishAt,
+        copyComplete:
+          input.to === 'SUBMITTED' &&
+          locked.headline.trim() !== '' &&
+          (locked.bodyText ?? '') !== '' &&
+          (await this.editorial.authorIdsOf(locked.id)).length > 0,
+      }),
+      comment: blankToNull(input.comment),
+      fields: TRANSITION_FIELDS,
     };
-    assertCanMove(article.status, input.to, asStaff, request);
-    try {
-      return await this.editorial.applyMove({
-        id: article.id,
-        guard: { from: article.status, version: article.version },
-        change: statusChange(article, input.to, request, now),
-        event: { from: article.status, to: input.to, comment: blankToNull(input.comment) },
-        actorId: viewer.id,
-        now,
-      });
-    } catch (error) {
-      if (!(error instanceof StaleWrite)) throw error;
-      // Someone else moved or edited it first: say what the move is now.
-      const current = (await this.editorial.findById(article.id))!;
-      if (input.version == null && current.status !== article.status) {
-        assertCanMove(current.status, input.to, workflowViewer(viewer, current.publicationId, writers), request);
-      }
-      throw conflict(current.version);
+    if (input.version != null && input.version !== article.version) throw conflict(article.version);
+    let seen = article;
+    if (input.to !== 'PUBLISHED' && isDueScheduled(article.status, article.scheduledFor, now)) {
+      // Its time has come, so the public already reads it: it is published as the scheduler
+      // would (for good, whatever becomes of this move), and the move is taken from
+      // PUBLISHED: unscheduling or spiking it would make a public story vanish without a
+      // retraction. Asked to publish, the viewer's own move publishes it, keeping the
+      // scheduled time as its publication time.
+      await this.moves.publishIfDue(article.id, now);
+      seen = (await this.editorial.findById(article.id))!;
     }
+    return this.db.withTransaction(async () => {
+      const current = await this.moves.lock(article.id);
+      if (current.version !== seen.version) {
+        // Someone moved or edited it since the viewer's move was read: if the move is no
+        // longer possible say so, otherwise that the article changed.
+        if (input.version == null && current.status !== seen.status) await this.moves.check(order, current, now);
+        throw conflict(current.version);
+      }
+      return this.moves.move(order, now);
+    });
   }
 
   async addCorrection(viewer: Viewer, articleId: string, text: string): Promise<Article> {
@@ -190,12 +221,22 @@ export class EditorialService {
     if (!CORRECTABLE_STATUSES.includes(article.status) && !isDueScheduled(article.status, article.scheduledFor, now)) {
       throw badInput([{ field: 'articleId', message: `is ${article.status}: corrections are for articles the public has read` }]);
     }
-    try {
-      await this.editorial.addCorrection(article, text.trim(), viewer.id, now);
-    } catch (error) {
-      if (error instanceof StaleWrite) throw conflict((await this.editorial.findById(articleId))!.version);
-      throw error;
-    }
+    const written = await this.db.withTransaction(async () => {
+      // A correction changes what the public reads: updatedAt moves, and it is audited.
+      if (!(await this.editorial.touch(article.id, article.version, article.status, now))) return false;
+      await this.editorial.insertCorrection(article.id, text.trim(), viewer.id, now);
+      await this.editorial.insertEvent({
+        articleId: article.id,
+        from: article.status,
+        to: article.status,
+        actorId: viewer.id,
+        comment: `Correction: ${text.trim()}`,
+        version: article.version,
+        at: now,
+      });
+      return true;
+    });
+    if (!written) throw conflict((await this.editorial.findById(articleId))!.version);
     return (await this.editorial.findById(articleId))!;
   }
 
@@ -213,11 +254,12 @@ export class EditorialService {
     return toConnection(rows, args.first, listKey, (a) => ({ at: a.updatedAt, id: a.id }));
   }
 
-  private async freeSlug(publicationId: string, slug: string): Promise<string> {
-    if ((await this.editorial.slugHolder(publicationId, slug)) !== null) {
-      throw badInput([{ field: 'input.slug', message: 'is taken by another article' }]);
-    }
-    return slug;
+  history(articleId: string, last: number): Promise<HistoryEntry[]> {
+    return this.editorial.history(articleId, last);
+  }
+
+  revisions(articleId: string, first: number, before?: number): Promise<RevisionRecord[]> {
+    return this.editorial.revisions(articleId, first, before);
   }
 
   private async checkSection(publicationId: string, sectionId: string, field = 'input.sectionId'): Promise<FieldProblem[]> {
@@ -227,7 +269,7 @@ export class EditorialService {
 
   private async checkAuthors(authorIds: string[], field = 'input.authorIds'): Promise<FieldProblem[]> {
     if (new Set(authorIds).size !== authorIds.length) return [{ field, message: 'lists an author twice' }];
-    const found = await this.editorial.existingAuthorIds(authorIds);
+    const found = await this.authors.existingIds(authorIds);
     return authorIds.every((id) => found.has(id)) ? [] : [{ field, message: 'lists an author that does not exist' }];
   }
 }
@@ -244,34 +286,13 @@ export function assertMayReadOnDesk(viewer: Viewer, article: Pick<Article, 'publ
   }
 }
 
-/** The columns a move changes besides the status (its timestamps). */
-export function statusChange(
-  article: Pick<Article, 'status' | 'publishedAt' | 'scheduledFor'>,
-  to: ArticleStatus, request: { comment?: string | null; publishAt?: Date | null }, now: Date): StatusChange {
-  const wasScheduled = article.status === 'SCHEDULED';
-  switch (to) {
-    case 'SUBMITTED':
-      return { status: to, submittedAt: now };
-    case 'APPROVED':
-      return wasScheduled ? { status: to, scheduledFor: null, publishedAt: null } : { status: to, approvedAt: now };
-    case 'SCHEDULED':
-      // publishedAt carries the time the story goes public: from then on it is listed.
-      return { status: to, scheduledFor: request.publishAt!, publishedAt: request.publishAt! };
-    case 'PUBLISHED':
-      if (article.status === 'RETRACTED') return { status: to, retractedAt: null, retractionReason: null };
-      // A scheduled story whose time has passed has been public since then.
-      if (wasScheduled && article.scheduledFor && article.scheduledFor <= now) return { status: to, scheduledFor: null };
-      return { status: to, publishedAt: now, scheduledFor: null };
-    case 'RETRACTED':
-      return { status: to, retractedAt: now, retractionReason: request.comment!.trim() };
-    case 'SPIKED':
-      return wasScheduled ? { status: to, scheduledFor: null, publishedAt: null } : { status: to };
-    case 'PRINTED':
-      // Printing puts online at once whatever was not online yet.
-      return { status: to, printedAt: now, scheduledFor: null, ...(article.publishedAt ? {} : { publishedAt: now }) };
-    case 'DRAFT':
-    case 'EDITED':
-      return { status: to };
+/** The write's result, or null when a slug it wrote was taken meanwhile (the transaction rolled back). */
+async function orNullWhenSlugTaken<T>(write: () => Promise<T>): Promise<T | null> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof ArticleSlugTaken) return null;
+    throw error;
   }
 }
 

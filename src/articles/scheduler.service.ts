@@ -1,13 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { findMove, mayTake } from './domain/article-workflow.js';
-import { EditorialRepository } from './editorial.repository.js';
-
-export const SCHEDULER_OPTIONS = Symbol('SCHEDULER_OPTIONS');
-
-export interface SchedulerOptions {
-  enabled: boolean;
-  intervalMs: number;
-}
+import { SCHEDULER_OPTIONS, type SchedulerOptions } from '../config/app-options.js';
+import { ArticleMoves } from './article-moves.service.js';
 
 /**
  * Publishes SCHEDULED articles when their time comes. Every API instance may run it: rows
@@ -21,15 +14,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private running?: Promise<unknown>;
 
   constructor(
-    private readonly editorial: EditorialRepository,
+    private readonly moves: ArticleMoves,
     @Inject(SCHEDULER_OPTIONS) private readonly options: SchedulerOptions,
-  ) {
-    // The workflow table must let the scheduler publish; fail at boot, not at 3 a.m.
-    const move = findMove('SCHEDULED', 'PUBLISHED');
-    if (!move || !mayTake(move, { role: null, isAdmin: false, isWriter: false, isScheduler: true })) {
-      throw new Error('The workflow table does not let the scheduler publish SCHEDULED articles');
-    }
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.options.enabled) return;
@@ -46,7 +33,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   async publishDue(): Promise<string[]> {
     const published: string[] = [];
     for (;;) {
-      const batch = await this.editorial.publishDue(50, 'Published on schedule');
+      const batch = await this.moves.publishDue(50);
       published.push(...batch);
       if (batch.length < 50) return published;
     }

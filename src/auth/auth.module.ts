@@ -1,20 +1,14 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { UsersModule } from '../users/users.module.js';
-import { AUTH_OPTIONS, type AuthOptions } from './auth.options.js';
-import { AuthResolver } from './auth.resolver.js';
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { TokensService } from './tokens.service.js';
 
-@Module({})
-export class AuthModule {
-  static forRoot(options: AuthOptions): DynamicModule {
-    return {
-      module: AuthModule,
-      global: true,
-      imports: [UsersModule],
-      providers: [{ provide: AUTH_OPTIONS, useValue: options }, TokensService, LoginThrottleRepository, AuthService, AuthResolver],
-      exports: [AuthService, TokensService],
-    };
-  }
-}
+/** Signing in, tokens and the viewer of a request. Its GraphQL fields (login, me) return users: the users module adds them. */
+@Module({
+  imports: [DatabaseModule],
+  providers: [TokensService, AuthRepository, LoginThrottleRepository, AuthService],
+  exports: [AuthService],
+})
+export class AuthModule {}

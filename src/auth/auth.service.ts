@@ -1,9 +1,9 @@
+import { TransactionHost } from '../database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { DomainError, unauthenticated } from '../common/errors/domain-error.js';
-import { normalizeEmail } from '../users/users.service.js';
-import { UsersRepository } from '../users/users.repository.js';
-import type { User } from '../users/models/user.model.js';
-import { LoginThrottleRepository } from './login-throttle.repository.js';
+import { AuthRepository, type Credentials } from './auth.repository.js';
+import { normalizeEmail } from './domain/email.js';
+import { LoginThrottleRepository, type ThrottleKey } from './login-throttle.repository.js';
 import { verifyPassword } from './passwords.js';
 import { TokensService } from './tokens.service.js';
 import type { Viewer } from './viewer.js';
@@ -16,37 +16,57 @@ export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAccountAn
 
 const WRONG = 'Wrong email or password';
 
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  account: Omit<Credentials, 'passwordHash' | 'sessionEpoch'>;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly db: TransactionHost,
+    private readonly accounts: AuthRepository,
     private readonly tokens: TokensService,
     private readonly throttle: LoginThrottleRepository,
   ) {}
 
-  async login(email: string, password: string, clientAddress: string, now = new Date()): Promise<{ token: string; expiresAt: Date; user: User }> {
+  async login(email: string, password: string, clientAddress: string, now = new Date()): Promise<SignedIn> {
     const normalized = normalizeEmail(email);
-    const keys = [
+    const keys: ThrottleKey[] = [
       { key: `account:${normalized}|${clientAddress}`, limit: LOGIN_LIMITS.perAccount },
       { key: `account:${normalized}`, limit: LOGIN_LIMITS.perAccountAnywhere },
       { key: `address:${clientAddress}`, limit: LOGIN_LIMITS.perAddress },
     ];
     const windowStart = new Date(Math.floor(now.getTime() / LOGIN_LIMITS.windowMs) * LOGIN_LIMITS.windowMs);
-    // The attempt is counted before the password is checked, so parallel attempts cannot all
-    // pass under the limit; past a limit it is refused without being counted (nothing is
-    // written). A successful attempt is given back.
-    if (!(await this.throttle.count(keys, windowStart))) {
+    if (!(await this.countAttempt(keys, windowStart))) {
       const minutes = Math.ceil((windowStart.getTime() + LOGIN_LIMITS.windowMs - now.getTime()) / 60_000);
       throw new DomainError('UNAUTHENTICATED', `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
     }
-    const user = await this.users.findForLogin(normalized);
+    const credentials = await this.accounts.findCredentials(normalized);
     // The password is checked even without an account, so that timing tells nothing.
-    const valid = await verifyPassword(user?.passwordHash ?? null, password);
-    if (!user || !valid || user.disabled) throw unauthenticated(WRONG);
-    await this.throttle.release(keys, windowStart);
-    const { passwordHash: _hash, sessionEpoch, ...safe } = user;
+    const valid = await verifyPassword(credentials?.passwordHash ?? null, password);
+    if (!credentials || !valid || credentials.disabled) throw unauthenticated(WRONG);
+    await this.throttle.giveBack(keys, windowStart);
+    const { passwordHash: _hash, sessionEpoch, ...account } = credentials;
     // In the epoch of the row whose hash was checked: a reset meanwhile refuses this token.
-    return { ...(await this.tokens.issue(user.id, sessionEpoch)), user: safe };
+    return { ...(await this.tokens.issue(account.id, sessionEpoch)), account };
+  }
+
+  /**
+   * Counts the attempt before the password is checked, so parallel attempts cannot all pass
+   * under the limit; past a limit the attempt is refused without being counted (nothing is
+   * written). Ended windows are swept on the way.
+   */
+  private countAttempt(keys: ThrottleKey[], windowStart: Date): Promise<boolean> {
+    return this.db.withTransaction(async () => {
+      await this.throttle.lock(keys);
+      const failures = await this.throttle.failures(keys, windowStart);
+      if (keys.some(({ key, limit }) => (failures.get(key) ?? 0) >= limit)) return false;
+      await this.throttle.count(keys, windowStart);
+      await this.throttle.sweepBefore(windowStart);
+      return true;
+    });
   }
 
   /** The viewer of an Authorization header: null without one, UNAUTHENTICATED for a bad one. */
@@ -56,7 +76,7 @@ export class AuthService {
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
     const token = await this.tokens.verify(match[1]!);
     if (!token) throw unauthenticated('The token is invalid or has expired: sign in again');
-    const viewer = await this.users.findViewer(token.userId);
+    const viewer = await this.accounts.findViewer(token.userId);
     if (!viewer) throw unauthenticated('This account is not active');
     if (token.sessionEpoch !== viewer.sessionEpoch) {
       throw unauthenticated('This session was ended (a new password, or the account was disabled): sign in again');

@@ -1,5 +1,5 @@
+import { TransactionHost } from '../database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
 
 /** A counter of failed sign-ins and the number of failures it allows per window. */
 export interface ThrottleKey {
@@ -8,40 +8,41 @@ export interface ThrottleKey {
 }
 
 /**
- * Sign-in attempts per key and fixed window, in the database so that every instance
- * counts. An attempt is counted before the password is checked, so parallel attempts cannot
- * all slip under the limit (each key is taken in turn through a transaction-scoped advisory
- * lock); an attempt refused by a limit writes nothing; a successful one is given back.
+ * Failed sign-ins per key and fixed window, in the database so that every instance counts.
+ * Its statements expect the caller's transaction (the advisory locks last as long as it).
  */
 @Injectable()
 export class LoginThrottleRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: TransactionHost) {}
 
-  /**
-   * Counts one attempt against every key unless one of them has reached its limit in this
-   * window; returns whether it was counted. Windows before this one are swept on the way.
-   */
-  async count(keys: readonly ThrottleKey[], windowStart: Date): Promise<boolean> {
+  /** Takes each key in turn for the rest of the transaction, in key order so that two attempts cannot deadlock. */
+  async lock(keys: readonly ThrottleKey[]): Promise<void> {
     const names = keys.map((k) => k.key);
-    return this.prisma.$transaction(async (tx) => {
-      // In key order, so that two attempts sharing keys cannot deadlock.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(k, 7337)) FROM (SELECT unnest(${names}::text[]) AS k ORDER BY 1) AS ordered`;
-      const rows = await tx.$queryRaw<{ key: string; failures: number }[]>`
-        SELECT key, failures FROM login_throttles WHERE key = ANY(${names}::text[]) AND window_start = ${windowStart}::timestamptz`;
-      const failures = new Map(rows.map((row) => [row.key, row.failures]));
-      if (keys.some(({ key, limit }) => (failures.get(key) ?? 0) >= limit)) return false;
-      await tx.$executeRaw`
-        INSERT INTO login_throttles (key, window_start, failures)
-        SELECT key, ${windowStart}::timestamptz, 1 FROM unnest(${names}::text[]) AS key
-        ON CONFLICT (key, window_start) DO UPDATE SET failures = login_throttles.failures + 1`;
-      await tx.$executeRaw`DELETE FROM login_throttles WHERE window_start < ${windowStart}::timestamptz`;
-      return true;
-    });
+    await this.db.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(k, 7337)) FROM (SELECT unnest(${names}::text[]) AS k ORDER BY 1) AS ordered`;
+  }
+
+  /** The failures counted so far in the window, by key. */
+  async failures(keys: readonly ThrottleKey[], windowStart: Date): Promise<Map<string, number>> {
+    const rows = await this.db.tx.loginThrottle.findMany({ where: { key: { in: keys.map((k) => k.key) }, windowStart }, select: { key: true, failures: true } });
+    return new Map(rows.map((row) => [row.key, row.failures]));
+  }
+
+  /** Counts one attempt against every key. */
+  async count(keys: readonly ThrottleKey[], windowStart: Date): Promise<void> {
+    await this.db.tx.$executeRaw`
+      INSERT INTO login_throttles (key, window_start, failures)
+      SELECT key, ${windowStart}::timestamptz, 1 FROM unnest(${keys.map((k) => k.key)}::text[]) AS key
+      ON CONFLICT (key, window_start) DO UPDATE SET failures = login_throttles.failures + 1`;
+  }
+
+  /** Forgets the windows before this one. */
+  async sweepBefore(windowStart: Date): Promise<void> {
+    await this.db.tx.loginThrottle.deleteMany({ where: { windowStart: { lt: windowStart } } });
   }
 
   /** Gives back the attempt of a successful sign-in. */
-  async release(keys: readonly ThrottleKey[], windowStart: Date): Promise<void> {
-    await this.prisma.loginThrottle.updateMany({
+  async giveBack(keys: readonly ThrottleKey[], windowStart: Date): Promise<void> {
+    await this.db.tx.loginThrottle.updateMany({
       where: { key: { in: keys.map((k) => k.key) }, windowStart, failures: { gt: 0 } },
       data: { failures: { decrement: 1 } },
     });

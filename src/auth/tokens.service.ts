@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT } from 'jose';
-import { AUTH_OPTIONS, type AuthOptions } from './auth.options.js';
+import { AUTH_OPTIONS, type AuthOptions } from '../config/app-options.js';
 
 const ISSUER = 'newsroom-cms';
 const AUDIENCE = 'newsroom-staff';

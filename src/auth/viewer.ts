@@ -1,4 +1,4 @@
-import type { StaffRole } from '../articles/domain/article-workflow.js';
+import type { StaffRole } from './domain/roles.js';
 import { forbidden, unauthenticated } from '../common/errors/domain-error.js';
 import { roleMay, type Permission } from './domain/permissions.js';
 

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
 import { AuthorsRepository } from './authors.repository.js';
-import { AuthorsResolver } from './authors.resolver.js';
+import { AuthorsResolver, PublicationAuthorsResolver } from './authors.resolver.js';
 import { AuthorsService } from './authors.service.js';
 
 @Module({
-  providers: [AuthorsRepository, AuthorsService, AuthorsResolver],
-  exports: [AuthorsRepository, AuthorsService],
+  imports: [DatabaseModule],
+  providers: [AuthorsRepository, AuthorsService, AuthorsResolver, PublicationAuthorsResolver],
+  exports: [AuthorsService],
 })
 export class AuthorsModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { roleMay } from '../auth/domain/permissions.js';
 import { assertMayAnywhere, type Viewer } from '../auth/viewer.js';
 import { badInput, forbidden, notFound } from '../common/errors/domain-error.js';
-import { uniqueSlug } from '../common/slug.js';
+import { insertWithFreeSlug } from '../common/slug.js';
 import { AuthorsRepository } from './authors.repository.js';
 import type { CreateAuthorInput, UpdateAuthorInput } from './dto/author.inputs.js';
 import type { Author } from './models/author.model.js';
@@ -28,24 +28,30 @@ export class AuthorsService {
     return member || manager ? author.email : null;
   }
 
+  /** Which of these author ids exist. */
+  existingIds(ids: readonly string[]): Promise<Set<string>> {
+    return this.authors.existingIds(ids);
+  }
+
   /** Authors write for the whole group: an editor of any publication manages them. */
   async create(viewer: Viewer, input: CreateAuthorInput): Promise<Author> {
     assertMayAnywhere(viewer, 'manageAuthors');
     assertMayLink(viewer, input.userId);
-    // A made slug can be taken between the check and the insert: make the next one.
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.authors.slugTaken(s), 'author'));
-      const created = await this.authors.create({
-        slug,
-        name: input.name.trim(),
-        bio: input.bio?.trim() || null,
-        email: input.email?.trim().toLowerCase() || null,
-        userId: input.userId ?? null,
-      });
-      if (created) return created;
-      if (input.slug) break;
-    }
-    throw badInput([{ field: 'input.slug', message: 'is taken by another author' }]);
+    return insertWithFreeSlug({
+      given: input.slug,
+      name: input.name,
+      fallback: 'author',
+      isTaken: (slug) => this.authors.slugTaken(slug),
+      insert: (slug) =>
+        this.authors.create({
+          slug,
+          name: input.name.trim(),
+          bio: input.bio?.trim() || null,
+          email: input.email?.trim().toLowerCase() || null,
+          userId: input.userId ?? null,
+        }),
+      taken: () => badInput([{ field: 'input.slug', message: 'is taken by another author' }]),
+    });
   }
 
   async update(viewer: Viewer, id: string, input: UpdateAuthorInput): Promise<Author> {

@@ -1,3 +1,5 @@
+import type { DomainError } from './errors/domain-error.js';
+
 /** A URL slug: lower case, ASCII, words joined by hyphens, at most 80 characters. */
 export function slugify(text: string): string {
   return text
@@ -24,4 +26,32 @@ export async function uniqueSlug(base: string, isTaken: (slug: string) => Promis
     if (!(await isTaken(candidate))) return candidate;
   }
   return `${root.slice(0, 60)}-${Date.now().toString(36)}`;
+}
+
+export interface FreeSlugInsert<T> {
+  /** The slug asked for, if any: used as it is, or refused with `taken()`. */
+  given?: string | null;
+  /** What a slug is made from when none is given, and what to fall back to. */
+  name: string;
+  fallback: string;
+  isTaken(slug: string): Promise<boolean>;
+  /** Inserts under the slug; null when the slug was taken between the check and the insert. */
+  insert(slug: string): Promise<T | null>;
+  taken(): DomainError;
+}
+
+/**
+ * Inserts a record (an article, a section, an author) under a free slug: the one given, or
+ * one made from its name. A made slug can be taken between the check and the insert (another
+ * instance, the same name at once): then the next one is made.
+ */
+export async function insertWithFreeSlug<T>(options: FreeSlugInsert<T>): Promise<T> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const slug = options.given ?? (await uniqueSlug(options.name, (s) => options.isTaken(s), options.fallback));
+    if (options.given && (await options.isTaken(slug))) break;
+    const inserted = await options.insert(slug);
+    if (inserted !== null) return inserted;
+    if (options.given) break;
+  }
+  throw options.taken();
 }

@@ -1,14 +1,10 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { DATABASE_OPTIONS, PrismaService, type DatabaseOptions } from './prisma.service.js';
+import { Module } from '@nestjs/common';
+import { PrismaService } from './prisma.service.js';
+import { TransactionHost } from './transactions.js';
 
-@Global()
-@Module({})
-export class DatabaseModule {
-  static forRoot(options: DatabaseOptions): DynamicModule {
-    return {
-      module: DatabaseModule,
-      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, PrismaService],
-      exports: [PrismaService],
-    };
-  }
-}
+/** The Prisma client and the services' unit of work (see transactions.ts). */
+@Module({
+  providers: [PrismaService, TransactionHost],
+  exports: [PrismaService, TransactionHost],
+})
+export class DatabaseModule {}

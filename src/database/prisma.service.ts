@@ -1,15 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { DATABASE_OPTIONS, type DatabaseOptions } from '../config/app-options.js';
 import { PrismaClient } from '../generated/prisma/client.js';
-
-export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
-
-export interface DatabaseOptions {
-  url: string;
-  poolSize: number;
-  /** Count SQL statements (tests and benchmarks read `statementCount`). */
-  countStatements?: boolean;
-}
 
 /** The Prisma client over node-postgres. Only repositories use it. */
 @Injectable()

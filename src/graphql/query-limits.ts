@@ -2,7 +2,10 @@ import { GraphQLError, Kind, Source, type ASTVisitor, type DocumentNode, type Se
 import { DomainError } from '../common/errors/domain-error.js';
 
 // Guards against abusive documents, run with GraphQL validation (before any resolver).
-// Depth is limited by Mercurius's queryDepth; these add what it does not.
+// Depth, aliases and directives are graphql-armor's rules (see app.module.ts) with these
+// limits; the cost is graphql-query-complexity's (query-cost.ts). What no library does is
+// here: the number of fields with fragments expanded, reserved operation names, fields a
+// request may ask once, and documents that were not GraphQL text.
 
 export const QUERY_LIMITS = {
   depth: 10,
@@ -14,34 +17,6 @@ export const QUERY_LIMITS = {
   /** Characters of a document (a token limit, counted before parsing). */
   documentLength: 20_000,
 } as const;
-
-/** At most `max` aliased fields in a document (aliases multiply work, e.g. 100 logins). */
-export function maxAliasesRule(max: number = QUERY_LIMITS.aliases) {
-  return (context: ValidationContext): ASTVisitor => {
-    let count = 0;
-    return {
-      Field(node) {
-        if (node.alias && ++count === max + 1) {
-          context.reportError(new GraphQLError(`A document may use at most ${max} aliases`, { nodes: [node] }));
-        }
-      },
-    };
-  };
-}
-
-/** At most `max` directives in a document. */
-export function maxDirectivesRule(max: number = QUERY_LIMITS.directives) {
-  return (context: ValidationContext): ASTVisitor => {
-    let count = 0;
-    return {
-      Directive(node) {
-        if (++count === max + 1) {
-          context.reportError(new GraphQLError(`A document may use at most ${max} directives`, { nodes: [node] }));
-        }
-      },
-    };
-  };
-}
 
 /** At most `max` field selections in a document, counting each fragment where it is spread. */
 export function maxFieldsRule(max: number = QUERY_LIMITS.fields) {

@@ -1,11 +1,22 @@
 import { Module } from '@nestjs/common';
-import { PublicationsRepository } from '../publications/publications.repository.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { ArticlesModule } from '../articles/articles.module.js';
+import { PublicationsModule } from '../publications/publications.module.js';
+import { PrintEditionLoaders } from './print-editions.loaders.js';
 import { PrintEditionsRepository } from './print-editions.repository.js';
-import { EditionPageResolver, PrintEditionsResolver } from './print-editions.resolver.js';
+import { ArticlePrintResolver, EditionPageResolver, PrintEditionsResolver, PublicationEditionsResolver } from './print-editions.resolver.js';
 import { PrintEditionsService } from './print-editions.service.js';
 
 @Module({
-  providers: [PrintEditionsRepository, PrintEditionsService, PrintEditionsResolver, EditionPageResolver, PublicationsRepository],
-  exports: [PrintEditionsRepository, PrintEditionsService],
+  imports: [DatabaseModule, ArticlesModule, PublicationsModule],
+  providers: [
+    PrintEditionsRepository,
+    PrintEditionsService,
+    PrintEditionLoaders,
+    PrintEditionsResolver,
+    EditionPageResolver,
+    PublicationEditionsResolver,
+    ArticlePrintResolver,
+  ],
 })
 export class PrintEditionsModule {}

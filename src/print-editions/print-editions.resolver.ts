@@ -1,15 +1,23 @@
 import { Args, Context, ID, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { ArticleLoaders } from '../articles/articles.loaders.js';
 import { Article } from '../articles/models/article.model.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
-import { CreatePrintEditionInput, PlaceArticleInput } from './dto/print-edition.inputs.js';
-import { EditionPage, PrintEdition } from './models/print-edition.model.js';
+import { pageComplexity } from '../graphql/query-cost.js';
+import { Publication } from '../publications/models/publication.model.js';
+import { CreatePrintEditionInput, PlaceArticleInput, PrintEditionArgs, PrintEditionsArgs } from './dto/print-edition.inputs.js';
+import { EditionPage, PrintAppearance, PrintEdition, PrintEditionConnection } from './models/print-edition.model.js';
+import { PrintEditionLoaders } from './print-editions.loaders.js';
 import { PrintEditionsService } from './print-editions.service.js';
 
 @Resolver(() => PrintEdition)
 export class PrintEditionsResolver {
-  constructor(private readonly editionsService: PrintEditionsService) {}
+  constructor(
+    private readonly editionsService: PrintEditionsService,
+    private readonly editionLoaders: PrintEditionLoaders,
+    private readonly articleLoaders: ArticleLoaders,
+  ) {}
 
   @Mutation(() => PrintEdition, { description: 'Production staff and editors of the publication.' })
   async createPrintEdition(@Args('input') input: CreatePrintEditionInput, @Context() { auth }: GraphQLContext): Promise<PrintEdition> {
@@ -40,7 +48,9 @@ export class PrintEditionsResolver {
 
   @ResolveField(() => [EditionPage], { description: 'Pages in order, each with the stories the viewer may read on it, in placement order.' })
   async pages(@Parent() edition: PrintEdition, @Context() { loaders, auth, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly EditionPage[]> {
-    return budget.list(await this.editionsService.pagesFor(await auth.optional(), edition, loaders), info);
+    const { pages } = loaders.of(this.editionLoaders);
+    const { article, writers } = loaders.of(this.articleLoaders);
+    return budget.list(await this.editionsService.pagesFor(await auth.optional(), edition, { pages, article, writers }), info);
   }
 }
 
@@ -49,5 +59,35 @@ export class EditionPageResolver {
   @ResolveField(() => [Article])
   articles(@Parent() page: EditionPage, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): readonly Article[] {
     return budget.list(page.articles, info);
+  }
+}
+
+/** The print editions of a publication: the public's printed paper, and every edition for staff. */
+@Resolver(() => Publication)
+export class PublicationEditionsResolver {
+  constructor(private readonly editionsService: PrintEditionsService) {}
+
+  @ResolveField(() => PrintEdition, { nullable: true, description: 'A printed edition of the day; null until it is printed.' })
+  printEdition(@Parent() publication: Publication, @Args() { date, name }: PrintEditionArgs): Promise<PrintEdition | null> {
+    return this.editionsService.printed(publication.id, date, name);
+  }
+
+  @ResolveField(() => PrintEditionConnection, {
+    description: 'Every edition, planned or printed, newest date first. Staff of the publication only.',
+    complexity: pageComplexity,
+  })
+  async printEditions(@Parent() publication: Publication, @Args() args: PrintEditionsArgs, @Context() { auth }: GraphQLContext) {
+    return this.editionsService.list(await auth.require(), publication.id, args);
+  }
+}
+
+/** Where a printed story ran, on the article. */
+@Resolver(() => Article)
+export class ArticlePrintResolver {
+  constructor(private readonly editionLoaders: PrintEditionLoaders) {}
+
+  @ResolveField(() => [PrintAppearance], { description: 'The printed editions and pages the story ran on.' })
+  async printAppearance(@Parent() article: Article, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly PrintAppearance[]> {
+    return budget.list(await loaders.of(this.editionLoaders).printAppearances.load(article.id), info);
   }
 }

@@ -1,19 +1,20 @@
+import { TransactionHost } from '../database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { assertCanMove, statusesMovingTo } from '../articles/domain/article-workflow.js';
-import { EditorialRepository } from '../articles/editorial.repository.js';
-import { statusChange, workflowViewer } from '../articles/editorial.service.js';
+import { ArticleMoves } from '../articles/article-moves.service.js';
+import type { ArticleLoaderSet } from '../articles/articles.loaders.js';
+import { statusesMovingTo } from '../articles/domain/article-workflow.js';
+import { EditorialService, workflowViewer } from '../articles/editorial.service.js';
+import type { Article } from '../articles/models/article.model.js';
 import { assertMay, roleIn, type Viewer } from '../auth/viewer.js';
-import type { RequestLoaders } from '../graphql/request-loaders.js';
-import { shownOnPage } from './domain/edition-pages.js';
 import { DomainError, badInput, invalidTransition, notFound } from '../common/errors/domain-error.js';
-import { PublicationsRepository } from '../publications/publications.repository.js';
-import type { CreatePrintEditionInput, PlaceArticleInput, PrintEditionsArgs } from './dto/print-edition.inputs.js';
 import { decodeCursor } from '../common/pagination/cursor.js';
 import { toConnection, type Connection } from '../common/pagination/connection.js';
-import { DEFAULT_EDITION_NAME } from './dto/print-edition.inputs.js';
-import type { Article } from '../articles/models/article.model.js';
+import { PublicationsService } from '../publications/publications.service.js';
+import { shownOnPage } from './domain/edition-pages.js';
+import { DEFAULT_EDITION_NAME, type CreatePrintEditionInput, type PlaceArticleInput, type PrintEditionsArgs } from './dto/print-edition.inputs.js';
 import type { EditionPage, PrintEdition } from './models/print-edition.model.js';
-import { EditionAlreadyPrinted, EditionEmpty, PrintEditionsRepository } from './print-editions.repository.js';
+import type { PrintEditionLoaderSet } from './print-editions.loaders.js';
+import { PrintEditionsRepository } from './print-editions.repository.js';
 
 // What may go on a page: whatever the table lets an edition print.
 const PLACEABLE = statusesMovingTo('PRINTED');
@@ -22,76 +23,75 @@ const frozen = (edition: PrintEdition) =>
   invalidTransition(`The ${edition.name} edition of ${edition.date.toISOString().slice(0, 10)} is printed: it can no longer change`, []);
 
 /** The request's batch loaders that reading pages uses. */
-export type PageLoaders = Pick<RequestLoaders, 'editionPages' | 'article' | 'writers'>;
+export interface PageLoaders {
+  pages: PrintEditionLoaderSet['pages'];
+  article: ArticleLoaderSet['article'];
+  writers: ArticleLoaderSet['writers'];
+}
 
 @Injectable()
 export class PrintEditionsService {
   constructor(
+    private readonly db: TransactionHost,
     private readonly editions: PrintEditionsRepository,
-    private readonly editorial: EditorialRepository,
-    private readonly publications: PublicationsRepository,
+    private readonly moves: ArticleMoves,
+    private readonly articles: EditorialService,
+    private readonly publications: PublicationsService,
   ) {}
 
   async create(viewer: Viewer, input: CreatePrintEditionInput): Promise<PrintEdition> {
     assertMay(viewer, 'managePrintEditions', input.publicationId);
-    if (!(await this.publications.findById(input.publicationId))) throw notFound('Publication');
+    await this.publications.byId(input.publicationId);
     return this.editions.create(input.publicationId, input.date, input.name?.trim() || DEFAULT_EDITION_NAME);
   }
 
   async place(viewer: Viewer, input: PlaceArticleInput): Promise<PrintEdition> {
     const edition = await this.editionFor(viewer, input.editionId);
     if (edition.status === 'PRINTED') throw frozen(edition);
-    const article = await this.editorial.findById(input.articleId);
+    const article = await this.articles.find(input.articleId);
     if (!article || article.publicationId !== edition.publicationId) {
       throw badInput([{ field: 'input.articleId', message: 'is not an article of this publication' }]);
     }
     if (!PLACEABLE.includes(article.status)) {
       throw badInput([{ field: 'input.articleId', message: `is ${article.status}: only approved, scheduled or published articles go on a page` }]);
     }
-    if (!(await this.editions.place(edition.id, article.id, input.page))) throw frozen(edition);
+    await this.db.withTransaction(async () => {
+      if ((await this.editions.lock(edition.id)) !== 'PLANNING') throw frozen(edition);
+      await this.editions.place(edition.id, article.id, input.page);
+    });
     return edition;
   }
 
   async unplace(viewer: Viewer, editionId: string, articleId: string): Promise<PrintEdition> {
     const edition = await this.editionFor(viewer, editionId);
     if (edition.status === 'PRINTED') throw frozen(edition);
-    const removed = await this.editions.unplace(edition.id, articleId);
-    if (removed === false) throw frozen(edition);
-    if (removed === null) throw notFound('A placement of this article in this edition');
+    await this.db.withTransaction(async () => {
+      if ((await this.editions.lock(edition.id)) !== 'PLANNING') throw frozen(edition);
+      if (!(await this.editions.unplace(edition.id, articleId))) throw notFound('A placement of this article in this edition');
+    });
     return edition;
   }
 
   /**
-   * Prints the edition: every placed article moves to PRINTED (going online now if it was
-   * not yet), in one transaction; then the edition is frozen.
+   * Prints the edition in one transaction: the edition is locked, every placed article moves
+   * to PRINTED through the workflow's one move (going online now if it was not yet), the
+   * version that went to press is recorded on its placement, and the edition is frozen.
    */
   async markPrinted(viewer: Viewer, editionId: string): Promise<PrintEdition> {
     const edition = await this.editionFor(viewer, editionId);
     if (edition.status === 'PRINTED') throw frozen(edition);
     const now = new Date();
-    try {
-      await this.editions.markPrinted(edition.id, viewer.id, {
-        changeFor: ({ article }) => {
-          // Already printed in another edition of the day (Daily, then City): it runs again.
-          if (article.status === 'PRINTED') return null;
-          const asStaff = workflowViewer(viewer, article.publicationId, new Set());
-          try {
-            assertCanMove(article.status, 'PRINTED', asStaff, { now, placed: true }, { viaEdition: true });
-          } catch (error) {
-            if (error instanceof DomainError && error.code === 'INVALID_TRANSITION') {
-              throw invalidTransition(`"${article.slug}" is ${article.status} and cannot be printed: take it off the edition first`, error.details.allowed ?? []);
-            }
-            throw error;
-          }
-          const online = article.publishedAt !== null && article.publishedAt.getTime() <= now.getTime();
-          return statusChange({ ...article, publishedAt: online ? article.publishedAt : null }, 'PRINTED', {}, now);
-        },
-      });
-    } catch (error) {
-      if (error instanceof EditionAlreadyPrinted) throw frozen(edition);
-      if (error instanceof EditionEmpty) throw badInput([{ field: 'editionId', message: 'has no article placed: nothing to print' }]);
-      throw error;
-    }
+    await this.db.withTransaction({ timeout: 30_000 }, async () => {
+      if ((await this.editions.lock(edition.id)) !== 'PLANNING') throw frozen(edition);
+      const placed = await this.editions.lockPlaced(edition.id);
+      if (placed.length === 0) throw badInput([{ field: 'editionId', message: 'has no article placed: nothing to print' }]);
+      for (const article of placed) {
+        // Already printed in another edition of the day (Daily, then City): it runs again.
+        if (article.status !== 'PRINTED') await this.print(viewer, article, now);
+        await this.editions.recordPrintedVersion(article.placementId, article.version);
+      }
+      await this.editions.markPrinted(edition.id, viewer.id, now);
+    });
     return (await this.editions.findById(edition.id))!;
   }
 
@@ -104,12 +104,17 @@ export class PrintEditionsService {
     return toConnection(rows, args.first, listKey, (edition) => ({ at: edition.date, id: edition.id }));
   }
 
+  /** A printed edition of the day, for the public; null if none was printed. */
+  printed(publicationId: string, date: string, name: string | null | undefined): Promise<PrintEdition | null> {
+    return this.editions.findPrinted(publicationId, date, name ?? null);
+  }
+
   /**
    * The edition's pages as the viewer (null: the public) sees them: each with the stories
    * the viewer may read (see shownOnPage); a page left with none is not shown.
    */
   async pagesFor(viewer: Viewer | null, edition: PrintEdition, loaders: PageLoaders): Promise<EditionPage[]> {
-    const records = await loaders.editionPages.load(edition.id);
+    const records = await loaders.pages.load(edition.id);
     const ids = records.flatMap((page) => page.articleIds);
     const articles = new Map((await loaders.article.loadMany(ids)).flatMap((a) => (a && !(a instanceof Error) ? [[a.id, a] as const] : [])));
     // Whether the viewer wrote a story matters only to a contributor.
@@ -125,9 +130,26 @@ export class PrintEditionsService {
       .filter((page) => page.articles.length > 0);
   }
 
-  /** A printed edition of the day, for the public; null if none was printed. */
-  printed(publicationId: string, date: string, name: string | null | undefined): Promise<PrintEdition | null> {
-    return this.editions.findPrinted(publicationId, date, name ?? null);
+  private async print(viewer: Viewer, article: { articleId: string; slug: string; status: string }, now: Date): Promise<void> {
+    try {
+      await this.moves.move(
+        {
+          articleId: article.articleId,
+          to: 'PRINTED',
+          viaEdition: true,
+          actorId: viewer.id,
+          viewer: (locked) => workflowViewer(viewer, locked.publicationId, new Set()),
+          request: () => ({ placed: true }),
+          fields: { PLACEMENT: 'editionId' },
+        },
+        now,
+      );
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'INVALID_TRANSITION') {
+        throw invalidTransition(`"${article.slug}" is ${article.status} and cannot be printed: take it off the edition first`, error.details.allowed ?? []);
+      }
+      throw error;
+    }
   }
 
   private async editionFor(viewer: Viewer, editionId: string): Promise<PrintEdition> {

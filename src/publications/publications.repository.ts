@@ -1,7 +1,7 @@
+import { TransactionHost } from '../database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
-import { badInput } from '../common/errors/domain-error.js';
+import { uniqueViolationOf } from '../database/constraint-violations.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { Publication } from './models/publication.model.js';
 
 const PUBLICATION = {
@@ -19,20 +19,7 @@ const PUBLICATION = {
   offices: { select: { label: true, address: true }, orderBy: [{ position: 'asc' }, { id: 'asc' }] },
 } satisfies Prisma.PublicationSelect;
 
-type PublicationRow = {
-  id: string;
-  slug: string;
-  name: string;
-  tagline: string | null;
-  url: string | null;
-  locale: string;
-  timeZone: string;
-  mastheadEditor: string | null;
-  mastheadPublisher: string | null;
-  mastheadPrinter: string | null;
-  mastheadCopyright: string | null;
-  offices: { label: string; address: string }[];
-};
+type PublicationRow = Prisma.PublicationGetPayload<{ select: typeof PUBLICATION }>;
 
 function toPublication(row: PublicationRow): Publication {
   return {
@@ -53,27 +40,8 @@ function toPublication(row: PublicationRow): Publication {
   };
 }
 
-@Injectable()
-export class PublicationsRepository {
-  constructor(private readonly prisma: PrismaService) {}
-
-  async findBySlug(slug: string): Promise<Publication | null> {
-    const row = await this.prisma.publication.findUnique({ relationLoadStrategy: 'join', where: { slug }, select: PUBLICATION });
-    return row ? toPublication(row) : null;
-  }
-
-  async findByIds(ids: readonly string[]): Promise<Publication[]> {
-    const rows = await this.prisma.publication.findMany({ relationLoadStrategy: 'join', where: { id: { in: [...ids] } }, select: PUBLICATION });
-    return rows.map(toPublication);
-  }
-
-  async findById(id: string): Promise<Publication | null> {
-    const row = await this.prisma.publication.findUnique({ relationLoadStrategy: 'join', where: { id }, select: PUBLICATION });
-    return row ? toPublication(row) : null;
-  }
-}
-
-export interface PublicationData {
+/** The columns of a publication as written; undefined leaves one as it is. */
+export interface PublicationColumns {
   slug?: string;
   name?: string;
   timeZone?: string;
@@ -84,49 +52,61 @@ export interface PublicationData {
   mastheadPublisher?: string | null;
   mastheadPrinter?: string | null;
   mastheadCopyright?: string | null;
-  /** Replaces the offices when given. */
-  offices?: { label: string; address: string }[];
 }
 
-function slugTaken(error: unknown): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-    throw badInput([{ field: 'input.slug', message: 'is taken by another publication' }]);
-  }
-  throw error;
-}
+export type Office = { label: string; address: string };
+
+/** A write found the slug taken by another publication. */
+export class PublicationSlugTaken extends Error {}
 
 @Injectable()
-export class PublicationsWriteRepository {
-  constructor(private readonly prisma: PrismaService) {}
+export class PublicationsRepository {
+  constructor(private readonly db: TransactionHost) {}
 
-  async create(data: PublicationData & { slug: string; name: string; timeZone: string }): Promise<Publication> {
-    const { offices, ...columns } = data;
-    try {
-      const row = await this.prisma.publication.create({
-        data: { ...columns, offices: { create: (offices ?? []).map((office, position) => ({ ...office, position })) } },
-        select: PUBLICATION,
-      });
-      return toPublication(row);
-    } catch (error) {
-      return slugTaken(error);
-    }
+  async findBySlug(slug: string): Promise<Publication | null> {
+    const row = await this.db.tx.publication.findUnique({ relationLoadStrategy: 'join', where: { slug }, select: PUBLICATION });
+    return row ? toPublication(row) : null;
   }
 
-  /** Null when there is no such publication. */
-  async update(id: string, data: PublicationData): Promise<Publication | null> {
-    const { offices, ...columns } = data;
+  async findByIds(ids: readonly string[]): Promise<Publication[]> {
+    const rows = await this.db.tx.publication.findMany({ relationLoadStrategy: 'join', where: { id: { in: [...ids] } }, select: PUBLICATION });
+    return rows.map(toPublication);
+  }
+
+  async findById(id: string): Promise<Publication | null> {
+    const row = await this.db.tx.publication.findUnique({ relationLoadStrategy: 'join', where: { id }, select: PUBLICATION });
+    return row ? toPublication(row) : null;
+  }
+
+  /** Throws PublicationSlugTaken. */
+  async create(columns: PublicationColumns & { slug: string; name: string; timeZone: string }, offices: Office[]): Promise<Publication> {
+    return toPublication(
+      await this.write(() =>
+        this.db.tx.publication.create({
+          data: { ...columns, offices: { create: offices.map((office, position) => ({ ...office, position })) } },
+          select: PUBLICATION,
+        }),
+      ),
+    );
+  }
+
+  /** Whether there was such a publication. Throws PublicationSlugTaken. */
+  async updateColumns(id: string, columns: PublicationColumns): Promise<boolean> {
+    const { count } = await this.write(() => this.db.tx.publication.updateMany({ where: { id }, data: columns }));
+    return count > 0;
+  }
+
+  async replaceOffices(publicationId: string, offices: Office[]): Promise<void> {
+    await this.db.tx.publicationOffice.deleteMany({ where: { publicationId } });
+    await this.db.tx.publicationOffice.createMany({ data: offices.map((office, position) => ({ ...office, position, publicationId })) });
+  }
+
+  private async write<T>(statement: () => Promise<T>): Promise<T> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
-        const { count } = await tx.publication.updateMany({ where: { id }, data: columns });
-        if (count === 0) return null;
-        if (offices) {
-          await tx.publicationOffice.deleteMany({ where: { publicationId: id } });
-          await tx.publicationOffice.createMany({ data: offices.map((office, position) => ({ ...office, position, publicationId: id })) });
-        }
-        return toPublication(await tx.publication.findUniqueOrThrow({ where: { id }, select: PUBLICATION }));
-      });
+      return await statement();
     } catch (error) {
-      return slugTaken(error);
+      if (uniqueViolationOf(error) === 'publications_slug_key') throw new PublicationSlugTaken();
+      throw error;
     }
   }
 }

@@ -1,42 +1,64 @@
+import { TransactionHost } from '../database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { assertAdmin, type Viewer } from '../auth/viewer.js';
-import { notFound } from '../common/errors/domain-error.js';
+import { badInput, notFound } from '../common/errors/domain-error.js';
 import type { CreatePublicationInput, MastheadInput, UpdatePublicationInput } from './dto/publication.inputs.js';
 import type { Publication } from './models/publication.model.js';
-import { PublicationsRepository, PublicationsWriteRepository, type PublicationData } from './publications.repository.js';
+import { PublicationSlugTaken, PublicationsRepository, type PublicationColumns } from './publications.repository.js';
 
 @Injectable()
 export class PublicationsService {
   constructor(
+    private readonly db: TransactionHost,
     private readonly publications: PublicationsRepository,
-    private readonly writes: PublicationsWriteRepository,
   ) {}
 
-  /** A publication by slug; null when there is none (the public reads of DESIGN.md). */
+  /** A publication by slug; null when there is none (the public reads). */
   bySlug(slug: string): Promise<Publication | null> {
     return this.publications.findBySlug(slug);
   }
 
+  /** A publication by id; NOT_FOUND when there is none. */
+  async byId(id: string): Promise<Publication> {
+    const publication = await this.publications.findById(id);
+    if (!publication) throw notFound('Publication');
+    return publication;
+  }
+
   async create(viewer: Viewer, input: CreatePublicationInput): Promise<Publication> {
     assertAdmin(viewer);
-    return this.writes.create({
-      ...publicationData(input),
-      slug: input.slug,
-      name: input.name.trim(),
-      timeZone: canonicalTimeZone(input.timeZone),
-    });
+    return slugTaken(() =>
+      this.publications.create(
+        { ...columnsOf(input), slug: input.slug, name: input.name.trim(), timeZone: canonicalTimeZone(input.timeZone) },
+        input.masthead?.offices ?? [],
+      ),
+    );
   }
 
   async update(viewer: Viewer, id: string, input: UpdatePublicationInput): Promise<Publication> {
     assertAdmin(viewer);
-    const updated = await this.writes.update(id, publicationData(input));
-    if (!updated) throw notFound('Publication');
-    return updated;
+    return slugTaken(() =>
+      this.db.withTransaction(async () => {
+        if (!(await this.publications.updateColumns(id, columnsOf(input)))) throw notFound('Publication');
+        const offices = input.masthead?.offices;
+        if (offices) await this.publications.replaceOffices(id, offices);
+        return (await this.publications.findById(id))!;
+      }),
+    );
+  }
+}
+
+async function slugTaken<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof PublicationSlugTaken) throw badInput([{ field: 'input.slug', message: 'is taken by another publication' }]);
+    throw error;
   }
 }
 
 /** Input to columns: only what was given (undefined leaves a column as it is). */
-function publicationData(input: UpdatePublicationInput): PublicationData {
+function columnsOf(input: UpdatePublicationInput): PublicationColumns {
   const given = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
   return {
     slug: given(input.slug),
@@ -45,18 +67,17 @@ function publicationData(input: UpdatePublicationInput): PublicationData {
     tagline: input.tagline,
     url: input.url,
     locale: given(input.locale),
-    ...mastheadData(input.masthead),
+    ...mastheadColumns(input.masthead),
   };
 }
 
-function mastheadData(masthead: MastheadInput | null | undefined): PublicationData {
+function mastheadColumns(masthead: MastheadInput | null | undefined): PublicationColumns {
   if (!masthead) return {};
   return {
     mastheadEditor: masthead.editor,
     mastheadPublisher: masthead.publisher,
     mastheadPrinter: masthead.printer,
     mastheadCopyright: masthead.copyright,
-    offices: masthead.offices ?? undefined,
   };
 }
 

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { SectionLoaders } from './sections.loaders.js';
 import { SectionsRepository } from './sections.repository.js';
-import { SectionsResolver } from './sections.resolver.js';
+import { PublicationSectionsResolver, SectionsResolver } from './sections.resolver.js';
 import { SectionsService } from './sections.service.js';
 
 @Module({
-  providers: [SectionsRepository, SectionsService, SectionsResolver],
-  exports: [SectionsRepository, SectionsService],
+  imports: [DatabaseModule],
+  providers: [SectionsRepository, SectionsService, SectionsResolver, PublicationSectionsResolver, SectionLoaders],
+  exports: [SectionsService, SectionLoaders],
 })
 export class SectionsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertMay, type Viewer } from '../auth/viewer.js';
 import { badInput, notFound } from '../common/errors/domain-error.js';
-import { uniqueSlug } from '../common/slug.js';
+import { insertWithFreeSlug } from '../common/slug.js';
 import type { CreateSectionInput, UpdateSectionInput } from './dto/section.inputs.js';
 import type { Section } from './models/section.model.js';
 import { SectionsRepository } from './sections.repository.js';
@@ -25,22 +25,22 @@ export class SectionsService {
     if (input.parentId != null && !sections.some((s) => s.id === input.parentId)) {
       throw badInput([{ field: 'input.parentId', message: 'is not a section of this publication' }]);
     }
-    // A made slug can be taken between the check and the insert (another instance, the
-    // same name at once): make the next one.
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const slug = input.slug ?? (await uniqueSlug(input.name, (s) => this.sections.slugTaken(input.publicationId, s), 'section'));
-      const created = await this.sections.create({
-        publicationId: input.publicationId,
-        slug,
-        name: input.name.trim(),
-        description: input.description?.trim() || null,
-        parentId: input.parentId ?? null,
-        position: input.position ?? sections.filter((s) => s.parentId === (input.parentId ?? null)).length,
-      });
-      if (created) return created;
-      if (input.slug) break;
-    }
-    throw badInput([{ field: 'input.slug', message: 'is taken by another section of this publication' }]);
+    return insertWithFreeSlug({
+      given: input.slug,
+      name: input.name,
+      fallback: 'section',
+      isTaken: (slug) => this.sections.slugTaken(input.publicationId, slug),
+      insert: (slug) =>
+        this.sections.create({
+          publicationId: input.publicationId,
+          slug,
+          name: input.name.trim(),
+          description: input.description?.trim() || null,
+          parentId: input.parentId ?? null,
+          position: input.position ?? sections.filter((s) => s.parentId === (input.parentId ?? null)).length,
+        }),
+      taken: () => badInput([{ field: 'input.slug', message: 'is taken by another section of this publication' }]),
+    });
   }
 
   async update(viewer: Viewer, id: string, input: UpdateSectionInput): Promise<Section> {

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { PublicationsModule } from '../publications/publications.module.js';
+import { SessionsResolver } from './sessions.resolver.js';
+import { UserLoaders } from './users.loaders.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersResolver } from './users.resolver.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [PublicationsModule],
-  providers: [UsersRepository, UsersService, UsersResolver],
-  exports: [UsersRepository, UsersService],
+  imports: [DatabaseModule, AuthModule, PublicationsModule],
+  providers: [UsersRepository, UsersService, UsersResolver, SessionsResolver, UserLoaders],
+  exports: [UsersService, UserLoaders],
 })
 export class UsersModule {}

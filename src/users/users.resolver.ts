@@ -1,16 +1,23 @@
 import { Args, Context, ID, Info, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { StaffRoleEnum } from '../articles/models/article.model.js';
-import type { StaffRole } from '../articles/domain/article-workflow.js';
+import type { StaffRole } from '../auth/domain/roles.js';
+import { StaffRoleEnum } from '../auth/models/staff-role.model.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
+import type { Publication } from '../publications/models/publication.model.js';
+import { PublicationLoaders } from '../publications/publications.loaders.js';
 import { CreateUserInput, UpdateUserInput } from './dto/create-user.input.js';
 import { Membership, User } from './models/user.model.js';
+import { UserLoaders } from './users.loaders.js';
 import { UsersService } from './users.service.js';
 
 @Resolver(() => User)
 export class UsersResolver {
-  constructor(private readonly usersService: UsersService) {}
+  constructor(
+    private readonly usersService: UsersService,
+    private readonly userLoaders: UserLoaders,
+    private readonly publicationLoaders: PublicationLoaders,
+  ) {}
 
   @Mutation(() => User, { description: 'Admins only.' })
   async createUser(@Args('input') input: CreateUserInput, @Context() { auth }: GraphQLContext): Promise<User> {
@@ -38,8 +45,8 @@ export class UsersResolver {
 
   @ResolveField(() => [Membership])
   async memberships(@Parent() user: User, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<Membership[]> {
-    const memberships = budget.list(await loaders.memberships.load(user.id), info);
-    const publications = await loaders.publication.loadMany(memberships.map((m) => m.publicationId));
-    return memberships.map((m, i) => ({ role: m.role, publication: publications[i] as Membership['publication'] }));
+    const memberships = budget.list(await loaders.of(this.userLoaders).memberships.load(user.id), info);
+    const publications = await loaders.of(this.publicationLoaders).publication.loadMany(memberships.map((m) => m.publicationId));
+    return memberships.map((m, i) => ({ role: m.role, publication: publications[i] as Publication }));
   }
 }

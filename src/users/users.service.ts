@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { StaffRole } from '../articles/domain/article-workflow.js';
-import { forbidden, notFound } from '../common/errors/domain-error.js';
+import type { StaffRole } from '../auth/domain/roles.js';
+import { normalizeEmail } from '../auth/domain/email.js';
 import { hashPassword } from '../auth/passwords.js';
 import { assertAdmin, type Viewer } from '../auth/viewer.js';
-import { PublicationsRepository } from '../publications/publications.repository.js';
+import { forbidden, notFound } from '../common/errors/domain-error.js';
+import { PublicationsService } from '../publications/publications.service.js';
 import type { CreateUserInput, UpdateUserInput } from './dto/create-user.input.js';
 import type { User } from './models/user.model.js';
 import { UsersRepository } from './users.repository.js';
-
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly publications: PublicationsRepository,
+    private readonly publications: PublicationsService,
   ) {}
 
   async create(viewer: Viewer, input: CreateUserInput): Promise<User> {
@@ -55,8 +54,15 @@ export class UsersService {
     assertAdmin(viewer);
     const user = await this.users.findById(userId);
     if (!user) throw notFound('User');
-    if (!(await this.publications.findById(publicationId))) throw notFound('Publication');
+    await this.publications.byId(publicationId);
     await this.users.setMembership(userId, publicationId, role);
+    return user;
+  }
+
+  /** The signed-in member of staff. */
+  async me(viewer: Viewer): Promise<User> {
+    const user = await this.users.findById(viewer.id);
+    if (!user) throw notFound('User');
     return user;
   }
 

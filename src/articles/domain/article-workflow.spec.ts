@@ -6,9 +6,9 @@ import {
   assertCanMove,
   mayEdit,
   type ArticleStatus,
-  type StaffRole,
   type WorkflowViewer,
 } from './article-workflow.js';
+import type { StaffRole } from '../../auth/domain/roles.js';
 
 // DESIGN.md's workflow table, move by move and role by role: no Nest, no database.
 

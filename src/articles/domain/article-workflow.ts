@@ -1,4 +1,5 @@
-import { badInput, forbidden, invalidTransition } from '../../common/errors/domain-error.js';
+import type { StaffRole } from '../../auth/domain/roles.js';
+import { DomainError, forbidden, invalidTransition } from '../../common/errors/domain-error.js';
 
 // The editorial workflow of DESIGN.md, as data. Nothing else in the code decides which
 // status an article may move to, who may move it, or what a move requires.
@@ -15,9 +16,6 @@ export const ARTICLE_STATUSES = [
   'RETRACTED',
 ] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-
-export const STAFF_ROLES = ['CONTRIBUTOR', 'COPY_EDITOR', 'EDITOR', 'PRODUCTION'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Who may take a move: roles, the article's own writers, the scheduler. */
 export type Actor = StaffRole | 'WRITER' | 'SCHEDULER';
@@ -104,10 +102,32 @@ export function allowedMoves(status: ArticleStatus, viewer: WorkflowViewer): Art
   );
 }
 
+/** What a move still needs, named by the domain; the caller says which input it came from. */
+export interface MissingRequirement {
+  requirement: Requirement;
+  message: string;
+}
+
+/** A move the table allows the viewer, refused for what it lacks (BAD_USER_INPUT). */
+export class MissingRequirements extends DomainError {
+  constructor(readonly missing: MissingRequirement[]) {
+    super('BAD_USER_INPUT', missing.map((m) => `${REQUIREMENT_NAMES[m.requirement]} ${m.message}`).join('; '), {
+      fields: missing.map((m) => ({ field: REQUIREMENT_NAMES[m.requirement], message: m.message })),
+    });
+  }
+}
+
+const REQUIREMENT_NAMES: Record<Requirement, string> = {
+  COMMENT: 'comment',
+  FUTURE_PUBLISH_AT: 'publishAt',
+  COMPLETE_COPY: 'copy',
+  PLACEMENT: 'placement',
+};
+
 /**
  * Checks a requested move and returns it. Throws INVALID_TRANSITION when the table has no
  * such move (or it is taken only by printing an edition), FORBIDDEN when the viewer may not
- * take it, BAD_USER_INPUT when a requirement is missing.
+ * take it, MissingRequirements when a requirement is missing.
  */
 export function assertCanMove(
   status: ArticleStatus,
@@ -125,26 +145,74 @@ export function assertCanMove(
   if (!mayTake(move, viewer)) {
     throw forbidden(`You may not ${move.name} this article`);
   }
-  const problems = move.requires.flatMap((requirement) => missing(requirement, request));
-  if (problems.length > 0) throw badInput(problems);
+  const missing = move.requires.flatMap((requirement) => missingFor(requirement, request));
+  if (missing.length > 0) throw new MissingRequirements(missing);
   return move;
 }
 
-function missing(requirement: Requirement, request: MoveRequest): { field: string; message: string }[] {
+function missingFor(requirement: Requirement, request: MoveRequest): MissingRequirement[] {
+  const lacking = (message: string) => [{ requirement, message }];
   switch (requirement) {
     case 'COMMENT':
-      return request.comment?.trim() ? [] : [{ field: 'input.comment', message: 'is required for this move' }];
+      return request.comment?.trim() ? [] : lacking('is required for this move');
     case 'FUTURE_PUBLISH_AT':
-      if (!request.publishAt) return [{ field: 'input.publishAt', message: 'is required to schedule' }];
-      return request.publishAt.getTime() > request.now.getTime()
-        ? []
-        : [{ field: 'input.publishAt', message: 'must be in the future' }];
+      if (!request.publishAt) return lacking('is required to schedule');
+      return request.publishAt.getTime() > request.now.getTime() ? [] : lacking('must be in the future');
     case 'COMPLETE_COPY':
-      return request.copyComplete
-        ? []
-        : [{ field: 'input.id', message: 'needs a headline, a body, a section and at least one author to be submitted' }];
+      return request.copyComplete ? [] : lacking('needs a headline, a body, a section and at least one author to be submitted');
     case 'PLACEMENT':
-      return request.placed ? [] : [{ field: 'editionId', message: 'the article is not placed in this edition' }];
+      return request.placed ? [] : lacking('the article is not placed in this edition');
+  }
+}
+
+/** What a move changes besides the status: its timestamps, as written with the move. */
+export interface MoveEffects {
+  status: ArticleStatus;
+  submittedAt?: Date;
+  approvedAt?: Date;
+  publishedAt?: Date | null;
+  printedAt?: Date;
+  scheduledFor?: Date | null;
+  retractedAt?: Date | null;
+  retractionReason?: string | null;
+}
+
+/**
+ * The effects of moving `article` to `to` at `now`, whoever makes the move (an editor, the
+ * scheduler, printing): the one place that says which timestamps a move sets.
+ */
+export function effectsOf(
+  article: { status: ArticleStatus; publishedAt: Date | null; scheduledFor: Date | null },
+  to: ArticleStatus,
+  request: { comment?: string | null; publishAt?: Date | null },
+  now: Date,
+): MoveEffects {
+  const wasScheduled = article.status === 'SCHEDULED';
+  switch (to) {
+    case 'SUBMITTED':
+      return { status: to, submittedAt: now };
+    case 'APPROVED':
+      return wasScheduled ? { status: to, scheduledFor: null, publishedAt: null } : { status: to, approvedAt: now };
+    case 'SCHEDULED':
+      // publishedAt carries the time the story goes public: from then on it is listed.
+      return { status: to, scheduledFor: request.publishAt!, publishedAt: request.publishAt! };
+    case 'PUBLISHED':
+      if (article.status === 'RETRACTED') return { status: to, retractedAt: null, retractionReason: null };
+      // A scheduled story whose time has passed has been public since then.
+      if (wasScheduled && article.scheduledFor && article.scheduledFor.getTime() <= now.getTime()) return { status: to, scheduledFor: null };
+      return { status: to, publishedAt: now, scheduledFor: null };
+    case 'RETRACTED':
+      return { status: to, retractedAt: now, retractionReason: request.comment!.trim() };
+    case 'SPIKED':
+      return wasScheduled ? { status: to, scheduledFor: null, publishedAt: null } : { status: to };
+    case 'PRINTED': {
+      // Printing puts online at once whatever was not online yet (a scheduled story included).
+      const online = article.publishedAt !== null && article.publishedAt.getTime() <= now.getTime();
+      return { status: to, printedAt: now, scheduledFor: null, ...(online ? {} : { publishedAt: now }) };
+    }
+    case 'DRAFT':
+    case 'EDITED':
+      return { status: to };
   }
 }
 

@@ -1,14 +1,9 @@
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ARTICLE_STATUSES, STAFF_ROLES, type ArticleStatus, type StaffRole } from '../domain/article-workflow.js';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article-workflow.js';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-
-export const ArticleStatusEnum = enumOf(ARTICLE_STATUSES);
+export const ArticleStatusEnum = Object.fromEntries(ARTICLE_STATUSES.map((s) => [s, s])) as { [S in ArticleStatus]: S };
 registerEnumType(ArticleStatusEnum, { name: 'ArticleStatus', description: 'Where an article stands in the workflow.' });
-
-export const StaffRoleEnum = enumOf(STAFF_ROLES);
-registerEnumType(StaffRoleEnum, { name: 'StaffRole', description: "A staff member's role in one publication." });
 
 @ObjectType()
 export class Retraction {
@@ -92,5 +87,3 @@ export class Article {
   retractedAt: Date | null;
   retractionReason: string | null;
 }
-
-export type { StaffRole };

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../articles/domain/article-workflow.js';
+import type { StaffRole } from './roles.js';
 
 // DESIGN.md "Who may do what", outside the article workflow (which article-workflow.ts
 // decides): the roles of a publication that may take each action there. An admin may do

@@ -1,13 +1,5 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
-import {
-  IsInt,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
-import { PageArgs } from '../../common/pagination/connection.js';
+import { ArgsType, Field } from '@nestjs/graphql';
+import { IsString, MaxLength } from 'class-validator';
 
 export const MAX_SLUG_LENGTH = 200;
 
@@ -17,31 +9,4 @@ export class SlugArgs {
   @IsString()
   @MaxLength(MAX_SLUG_LENGTH)
   slug: string;
-}
-
-@ArgsType()
-export class PublicationArticlesArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'A section slug: its articles and those of its subsections.' })
-  @OptionalText(MAX_SLUG_LENGTH)
-  section?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @OptionalText(100)
-  tag?: string | null;
-}
-
-@ArgsType()
-export class SearchArgs extends PageArgs {
-  @Field({ description: 'Words, "a phrase", -excluded, or: web-search syntax.' })
-  @RequiredText(200)
-  query: string;
-}
-
-@ArgsType()
-export class RelatedArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 4 })
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  first: number = 4;
 }

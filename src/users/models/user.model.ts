@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
-import { StaffRoleEnum } from '../../articles/models/article.model.js';
-import type { StaffRole } from '../../articles/domain/article-workflow.js';
+import type { StaffRole } from '../../auth/domain/roles.js';
+import { StaffRoleEnum } from '../../auth/models/staff-role.model.js';
 import { Publication } from '../../publications/models/publication.model.js';
 
 @ObjectType({ description: "A staff member's role in one publication." })

@@ -1,0 +1,66 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { Article } from './models/article.model.js';
+
+// The article row of raw SQL, typed once: test/article-rows.spec.ts runs these column lists
+// against PostgreSQL and checks every row matches ArticleRow, so a renamed column fails a
+// test rather than a reader.
+
+/**
+ * An articles row as Prisma types it (the search vector aside). Lists leave the body out and
+ * read only its size (`*Bytes`): a list never shows a body, and a body is loaded only once
+ * the response budget has room for it.
+ */
+export type ArticleRow = Omit<Prisma.ArticleGetPayload<object>, 'bodyHtml' | 'bodyText'> & {
+  bodyHtml?: string;
+  bodyText?: string;
+  bodyHtmlBytes?: number;
+  bodyTextBytes?: number;
+};
+
+/** The article columns for raw SQL without the body, named as Prisma names them, so toArticle reads both. */
+export const ARTICLE_CARD_COLUMNS = Prisma.sql`a.id, a.publication_id AS "publicationId", a.section_id AS "sectionId", a.slug,
+  a.headline, a.standfirst, octet_length(a.body_html) AS "bodyHtmlBytes", octet_length(a.body_text) AS "bodyTextBytes",
+  a.word_count AS "wordCount", a.author_note AS "authorNote", a.tags, a.status, a.version, a.created_by_id AS "createdById",
+  a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.submitted_at AS "submittedAt",
+  a.approved_at AS "approvedAt", a.published_at AS "publishedAt", a.printed_at AS "printedAt",
+  a.scheduled_for AS "scheduledFor", a.retracted_at AS "retractedAt", a.retraction_reason AS "retractionReason"`;
+
+/** The card columns and the body: for one article. */
+export const ARTICLE_COLUMNS = Prisma.sql`${ARTICLE_CARD_COLUMNS}, a.body_html AS "bodyHtml", a.body_text AS "bodyText"`;
+
+/**
+ * An article from its row. `now` hides a future publication time (a SCHEDULED article not
+ * yet due); rows of the public queries passed the database's own visibility test and pass
+ * `null`, so that no second clock decides.
+ */
+export function toArticle(row: ArticleRow, now: Date | null = new Date()): Article {
+  return {
+    id: row.id,
+    publicationId: row.publicationId,
+    sectionId: row.sectionId,
+    slug: row.slug,
+    canonicalSlug: row.slug,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    bodyHtml: row.bodyHtml,
+    bodyText: row.bodyText,
+    bodyBytes: {
+      html: row.bodyHtmlBytes ?? Buffer.byteLength(row.bodyHtml ?? ''),
+      text: row.bodyTextBytes ?? Buffer.byteLength(row.bodyText ?? ''),
+    },
+    wordCount: row.wordCount,
+    authorNote: row.authorNote,
+    tags: row.tags,
+    status: row.status,
+    version: row.version,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    // A scheduled article carries its future publication time; it is not online before it.
+    publishedAt: row.publishedAt && (now === null || row.publishedAt.getTime() <= now.getTime()) ? row.publishedAt : null,
+    printedAt: row.printedAt,
+    scheduledFor: row.scheduledFor,
+    retractedAt: row.retractedAt,
+    retractionReason: row.retractionReason,
+  };
+}

@@ -1,0 +1,57 @@
+import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Author } from '../authors/models/author.model.js';
+import { PageArgs } from '../common/pagination/connection.js';
+import type { GraphQLContext } from '../graphql/graphql-context.js';
+import { pageComplexity } from '../graphql/query-cost.js';
+import { SlugArgs } from '../publications/dto/publication.args.js';
+import { Publication } from '../publications/models/publication.model.js';
+import { PublicationArticlesArgs, SearchArgs } from './dto/article.args.js';
+import { DeskArgs } from './dto/article.inputs.js';
+import { EditorialService } from './editorial.service.js';
+import { ArticleConnection } from './models/article-connection.model.js';
+import { Article } from './models/article.model.js';
+import { PublicArticlesService } from './public-articles.service.js';
+
+/** The articles of a publication: public lists, an article by slug, search, and the staff desk. */
+@Resolver(() => Publication)
+export class PublicationArticlesResolver {
+  constructor(
+    private readonly publicArticles: PublicArticlesService,
+    private readonly editorialService: EditorialService,
+  ) {}
+
+  @ResolveField(() => ArticleConnection, { description: 'Public articles, newest first.', complexity: pageComplexity })
+  articles(@Parent() publication: Publication, @Args() args: PublicationArticlesArgs) {
+    return this.publicArticles.list(publication, args, args);
+  }
+
+  @ResolveField(() => Article, { nullable: true, description: 'A public article by its slug or an old one.' })
+  article(@Parent() publication: Publication, @Args() { slug }: SlugArgs): Promise<Article | null> {
+    return this.publicArticles.bySlug(publication, slug);
+  }
+
+  @ResolveField(() => ArticleConnection, { description: 'Full-text search of public articles, newest first.', complexity: pageComplexity })
+  search(@Parent() publication: Publication, @Args() args: SearchArgs) {
+    return this.publicArticles.search(publication, args.query, args);
+  }
+
+  @ResolveField(() => ArticleConnection, {
+    description: "The newsroom's articles in any status, last updated first. Staff of the publication only.",
+    complexity: pageComplexity,
+  })
+  async desk(@Parent() publication: Publication, @Args() args: DeskArgs, @Context() { auth }: GraphQLContext) {
+    return this.editorialService.desk(await auth.require(), publication.id, args);
+  }
+}
+
+@Resolver(() => Author)
+export class AuthorArticlesResolver {
+  constructor(private readonly publicArticles: PublicArticlesService) {}
+
+  @ResolveField(() => ArticleConnection, { description: "The author's public articles in this publication, newest first.", complexity: pageComplexity })
+  articles(@Parent() author: Author, @Args() page: PageArgs) {
+    // Reached outside a publication (e.g. from createAuthor), there is no page to list.
+    if (!author.publicationId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    return this.publicArticles.byAuthor(author.publicationId, author, page);
+  }
+}

@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+
+// What the running API was started with, for the modules that need it. Provided once, by
+// the root module, to all: the one global module of the API (options only, no behaviour),
+// so that feature modules stay plain imports of each other.
+
+export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+export const SCHEDULER_OPTIONS = Symbol('SCHEDULER_OPTIONS');
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize: number;
+  /** Count SQL statements (tests and benchmarks read `statementCount`). */
+  countStatements?: boolean;
+}
+
+export interface AuthOptions {
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+}
+
+export interface SchedulerOptions {
+  /** Publish due scheduled articles from this instance. */
+  enabled: boolean;
+  intervalMs: number;
+}
+
+export interface AppOptions {
+  database: DatabaseOptions;
+  auth: AuthOptions;
+  scheduler: SchedulerOptions;
+}
+
+@Module({})
+export class AppOptionsModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const providers = [
+      { provide: DATABASE_OPTIONS, useValue: options.database },
+      { provide: AUTH_OPTIONS, useValue: options.auth },
+      { provide: SCHEDULER_OPTIONS, useValue: options.scheduler },
+    ];
+    return { module: AppOptionsModule, global: true, providers, exports: providers.map((p) => p.provide) };
+  }
+}
