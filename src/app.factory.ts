@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { getOperationAST, parse } from 'graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { TrustedProxies } from './config/env.js';
@@ -53,27 +54,40 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // A wiring error is thrown to the caller (and reported there), not a silent process.exit.
     abortOnError: false,
   });
-  refuseOversizedDocuments(adapter);
+  refuseBadDocuments(adapter);
   return app;
 }
 
-// A token limit, applied to the text before GraphQL parses it: a 2 MiB document of 180,000
-// fields would otherwise cost a second of parsing before the field limit could refuse it.
-function refuseOversizedDocuments(adapter: FastifyAdapter): void {
+/** A request refused before GraphQL sees it, answered as GraphQL errors are. */
+function refusal(message: string) {
+  return { data: null, errors: [{ message, extensions: { code: 'BAD_USER_INPUT', fields: [] } }] };
+}
+
+function refuseBadDocuments(adapter: FastifyAdapter): void {
   adapter.getInstance().addHook('preHandler', async (request, reply) => {
     if (!request.url.startsWith('/graphql')) return;
-    const source = request.method === 'GET' ? request.query : request.body;
-    const query = (source as { query?: unknown } | null | undefined)?.query;
-    if (typeof query === 'string' && query.length > QUERY_LIMITS.documentLength) {
-      await reply.code(400).send({
-        data: null,
-        errors: [
-          {
-            message: `The document is too long (at most ${QUERY_LIMITS.documentLength} characters)`,
-            extensions: { code: 'BAD_USER_INPUT', fields: [] },
-          },
-        ],
-      });
+    const source = (request.method === 'GET' ? request.query : request.body) as { query?: unknown; operationName?: unknown } | null | undefined;
+    const query = source?.query;
+    if (typeof query !== 'string') return;
+    // A token limit, applied to the text before GraphQL parses it: a 2 MiB document of
+    // 180,000 fields would otherwise cost a second of parsing before the field limit could
+    // refuse it.
+    if (query.length > QUERY_LIMITS.documentLength) {
+      await reply.code(400).send(refusal(`The document is too long (at most ${QUERY_LIMITS.documentLength} characters)`));
+      return;
+    }
+    // Over GET, Mercurius looks the operation up to refuse mutations before any hook of
+    // ours runs, and fails on one the document does not have: say so first. (POST is
+    // checked with the cost, before execution.)
+    if (request.method === 'GET') {
+      const operationName = typeof source?.operationName === 'string' && source.operationName !== '' ? source.operationName : undefined;
+      let found = true;
+      try {
+        found = getOperationAST(parse(query), operationName) !== null;
+      } catch {
+        // A syntax error is Mercurius's to report.
+      }
+      if (!found) await reply.code(400).send(refusal(operationName ? `"${operationName.slice(0, 100)}" is not an operation of this document` : 'This document has several operations: name the one to run with operationName'));
     }
   });
 }

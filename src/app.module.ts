@@ -18,7 +18,7 @@ import { CalendarDate } from './common/scalars/date.scalar.js';
 import { InputValidationPipe } from './common/validation/validation.pipe.js';
 import { AppOptionsModule } from './config/app-options.js';
 import type { GraphQLContext } from './graphql/graphql-context.js';
-import { refuseCostlyExecution } from './graphql/query-cost.js';
+import { checkExecution } from './graphql/query-cost.js';
 import { QUERY_LIMITS, maxFieldsRule, noReservedOperationNamesRule, onceOnlyRootFieldsRule, refuseParsedElsewhere } from './graphql/query-limits.js';
 import { RequestLoaders } from './graphql/request-loaders.js';
 import { ResponseBudget } from './graphql/response-budget.js';
@@ -72,9 +72,9 @@ export class AppModule {
               onceOnlyRootFieldsRule(),
               ...(options.production ? [NoSchemaIntrospectionCustomRule] : []),
             ],
-            // The cost depends on the `first` variables, which validation (cached per
-            // document) does not see: it is checked before each execution instead.
-            hooks: { preValidation: refuseParsedElsewhere, preExecution: refuseCostlyExecution as never },
+            // The operation run and its cost depend on operationName and the variables, which
+            // validation (cached per document) does not see: checked before each execution.
+            hooks: { preValidation: refuseParsedElsewhere, preExecution: checkExecution as never },
             errorFormatter: (execution, context) =>
               formatExecutionErrors(execution, context as never, { hideSuggestions: options.production }),
             context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({

@@ -13,9 +13,6 @@ const logger = new Logger('Newsroom');
 
 async function main(): Promise<void> {
   const env = loadEnvironment();
-  if (/^(true|yes)$/i.test(process.env.TRUST_PROXY?.trim() ?? '')) {
-    logger.warn('TRUST_PROXY=true is read as one proxy in front (never every hop): set the number of proxies or their addresses');
-  }
   const database = await prepareDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,

@@ -63,6 +63,44 @@ describe('the cost limit counts every list at what it will return', () => {
     expect(data.publication.articles.edges).toHaveLength(3);
   });
 
+  it('costs the operation the request names, however often the document was run before (compiled queries included)', async () => {
+    const costly = `query Costly($n: Int = 100) { ${related3('$n', '20')} }`;
+    await expectRefused(costly);
+    for (let i = 0; i < 3; i++) expect((await api.graphql(costly, { n: 1 })).status).toBe(200);
+    // A name the document does not have would have been costed as nothing.
+    const named = await api.request('POST', '/graphql', JSON.stringify({ query: costly, operationName: 'Nope' }), { 'content-type': 'application/json' });
+    expect(named.status).toBe(400);
+    expect(JSON.parse(named.body).errors[0]).toMatchObject({ message: '"Nope" is not an operation of this document', extensions: { code: 'BAD_USER_INPUT' } });
+    const unnamed = await api.request('POST', '/graphql', JSON.stringify({ query: costly, operationName: '' }), { 'content-type': 'application/json' });
+    expect(unnamed.status).toBe(400);
+    // Two operations: each request runs and is costed as the one it names.
+    const two = `query Cheap { __typename } query Costly($n: Int = 100) { ${related3('$n', '20')} }`;
+    const send = (operationName: string, variables: Record<string, unknown>) =>
+      api.request('POST', '/graphql', JSON.stringify({ query: two, operationName, variables }), { 'content-type': 'application/json' }).then((r) => ({ status: r.status, body: JSON.parse(r.body) }));
+    expect((await send('Cheap', {})).body.data).toEqual({ __typename: 'Query' });
+    expect((await send('Costly', { n: 1 })).status).toBe(200);
+    expect((await send('Cheap', { n: 100 })).body.data).toEqual({ __typename: 'Query' });
+    expect((await send('Costly', {})).status).toBe(400);
+    const anonymous = await api.request('POST', '/graphql', JSON.stringify({ query: two }), { 'content-type': 'application/json' });
+    expect(anonymous.status).toBe(400);
+  });
+
+  it('never runs a mutation over GET, even one compiled for the same document', async () => {
+    const document = 'query Q { __typename } mutation M { login(email: "jit@newsroom.test", password: "not the password") { token } }';
+    const post = (operationName: string) => api.request('POST', '/graphql', JSON.stringify({ query: document, operationName }), { 'content-type': 'application/json' });
+    await post('Q');
+    await post('M');
+    const before = await api.prisma.loginThrottle.count();
+    const viaGet = await api.request('GET', `/graphql?query=${encodeURIComponent(document)}&operationName=Q`, undefined, { 'mercurius-require-preflight': 'true' });
+    expect(JSON.parse(viaGet.body).data).toEqual({ __typename: 'Query' });
+    const mutation = await api.request('GET', `/graphql?query=${encodeURIComponent(document)}&operationName=M`, undefined, { 'mercurius-require-preflight': 'true' });
+    expect(mutation.status).toBe(400);
+    const unknown = await api.request('GET', `/graphql?query=${encodeURIComponent(document)}&operationName=X`, undefined, { 'mercurius-require-preflight': 'true' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(await api.prisma.loginThrottle.count()).toBe(before);
+  });
+
   it('answers a compiled query with invalid variables as the first time: 400', async () => {
     const query = 'query ($f: Int) { publication(slug: "cost-test") { articles(first: $f) { edges { cursor } } } }';
     for (let i = 0; i < 4; i++) {
@@ -110,6 +148,18 @@ describe('one response is bounded, whatever the data', () => {
       INSERT INTO article_revisions (id, article_id, version, section_id, slug, headline, body_html, tags, author_ids)
       SELECT gen_random_uuid(), ${draft.id}::uuid, v, ${top.id}::uuid, ${draft.slug}, 'Revision ' || v, '<p>' || repeat('r', ${BODY}) || '</p>', '{}', '{}'
       FROM generate_series(2, 41) v`;
+    // 600 printed stories with the longest Bengali standfirsts and notes (3 bytes a letter),
+    // on the 40 pages of one printed edition.
+    await db.$executeRaw`
+      INSERT INTO articles (id, publication_id, section_id, slug, headline, standfirst, body_html, body_text, word_count, author_note, tags, status, published_at, printed_at)
+      SELECT gen_random_uuid(), ${pub.id}::uuid, ${top.id}::uuid, 'printed-' || n, 'Printed ' || n, repeat('ক', 1000), '<p>p</p>', 'p', 1, repeat('খ', 1000),
+        ARRAY['shared'], 'PRINTED', now() - interval '1 day' - n * interval '1 second', now() - interval '1 day'
+      FROM generate_series(1, 600) n`;
+    await db.$executeRaw`INSERT INTO article_slugs (publication_id, slug, article_id) SELECT publication_id, slug, id FROM articles WHERE slug LIKE 'printed-%'`;
+    const edition = await db.printEdition.create({ data: { publicationId: pub.id, date: new Date('2026-11-30T00:00:00Z'), status: 'PRINTED', printedAt: new Date() } });
+    await db.$executeRaw`
+      INSERT INTO placements (id, edition_id, article_id, page, printed_version)
+      SELECT gen_random_uuid(), ${edition.id}::uuid, id, 1 + (row_number() OVER (ORDER BY id)) % 40, 1 FROM articles WHERE slug LIKE 'printed-%'`;
     // A flat tree of 120 sections under one parent: parent → children loops multiply.
     await db.$executeRaw`
       INSERT INTO sections (id, publication_id, slug, name, description, parent_id, position, updated_at)
@@ -135,6 +185,8 @@ describe('one response is bounded, whatever the data', () => {
     ['the section tree walked up and down', '{ publication(slug: "big-paper") { sections { description parent { children { description parent { children { slug description } } } } } } }', false],
     ['15 aliases of bodies through related stories', `{ ${aliases(15, () => 'publication(slug: "big-paper") { article(slug: "big-1") { bodyHtml related(first: 20) { bodyHtml bodyText } } }')} }`, false],
     ['100 articles with their bylines and related stories', '{ publication(slug: "big-paper") { articles(first: 100) { edges { node { standfirst authorNote authors { bio } related(first: 4) { standfirst authorNote } } } } } }', false],
+    ['a printed edition of 600 stories, each with its related stories, twice', `{ ${aliases(2, () => 'publication(slug: "big-paper") { printEdition(date: "2026-11-30") { pages { articles { standfirst authorNote related(first: 20) { standfirst authorNote } } } } }')} }`, false],
+    ['two lists of 100 stories with their related stories', `{ ${aliases(2, () => 'publication(slug: "big-paper") { articles(first: 100) { edges { node { related(first: 20) { standfirst authorNote } } } } }')} }`, false],
   ];
 
   it.each(documents)('keeps %s within the bound, saying when it stopped', async (_name, template, staff) => {
@@ -143,6 +195,25 @@ describe('one response is bounded, whatever the data', () => {
     const codes = new Set((body.errors ?? []).map((e) => e.extensions.code));
     expect(codes.has('INTERNAL_SERVER_ERROR')).toBe(false);
     if (body.errors?.length) expect(body.errors[0]!.message).toMatch(/too large|would cost/);
+  });
+
+  it('reads related stories of a whole page in one statement', async () => {
+    const statements = await api.countStatements(async () => {
+      const { errors, data } = await api.graphql('{ publication(slug: "big-paper") { articles(first: 100) { edges { node { related(first: 1) { id } } } } } }');
+      expect(errors).toBeUndefined();
+      expect(data.publication.articles.edges).toHaveLength(100);
+    });
+    expect(statements).toBeLessThanOrEqual(3);
+  });
+
+  it('stops a printed edition larger than the cost estimated for it while resolving it', async () => {
+    // Estimated at 10 pages of 10 stories, the 600 stories are charged as they resolve.
+    const query = `{ ${aliases(3, () => 'publication(slug: "big-paper") { printEdition(date: "2026-11-30") { pages { articles { standfirst authorNote } } } }')} }`;
+    const { bytes, body } = await measure(query);
+    expect(body.errors![0]).toMatchObject({ message: expect.stringMatching(/too large/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(bytes).toBeLessThan(MAX_RESPONSE_BYTES);
+    const one = await measure(`{ ${aliases(1, () => 'publication(slug: "big-paper") { printEdition(date: "2026-11-30") { pages { articles { standfirst authorNote } } } }')} }`);
+    expect(one.body.errors).toBeUndefined();
   });
 
   it('refuses 15 aliases of 40 long revisions before loading them (the 177 MiB case)', async () => {
@@ -421,6 +492,57 @@ describe('dates, documents and smaller findings', () => {
     const { status, errors } = await api.graphql(query);
     expect(status).toBe(400);
     expect(errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a query of null text as a syntax error', async () => {
+    const { status, errors } = await api.graphql('null');
+    expect(status).toBe(400);
+    expect(errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it.each([
+    ['an unclosed quote in a link', '<p>The minister said <a href="https://example.com/report>the report</a> was wrong.</p><p>Second paragraph of the story.</p>', 'the report'],
+    ['a stray <?', '<p>Price went from 5 <? to 7 and the rest.</p>', 'to 7'],
+    ['a < right before a word', '<p>a<b and the rest of the story</p>', 'b and'],
+    ['an unclosed comment', '<p>Before <!-- a note</p><p>The rest of the story.</p>', 'a note'],
+  ])('refuses a body whose %s would lose writing, quoting where the loss starts', async (_name, bodyHtml, quoted) => {
+    const before = await api.prisma.article.count();
+    const { errors } = await api.operation('CreateArticle', { input: { publicationId: pub.id, sectionId: section.id, headline: 'Broken', authorIds: [author.id], bodyHtml } }, editor);
+    expect(errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.bodyHtml', message: expect.stringContaining(quoted) }] } });
+    expect(await api.prisma.article.count()).toBe(before);
+  });
+
+  it.each([
+    ['an empty comment', '<p>a <!--> b</p>', 'a b'],
+    ['a comment closed with --!>', '<p>x <!--x--!> y</p>', 'x y'],
+    ['a < before a space', '<p>a < b and c > d</p>', 'a < b and c > d'],
+    ['entities', '<p>Tom &amp; Jerry &eacute;t&eacute;</p>', 'Tom & Jerry été'],
+  ])('keeps a body with %s as sanitised', async (_name, bodyHtml, text) => {
+    const { data, errors } = await api.operation('CreateArticle', { input: { publicationId: pub.id, sectionId: section.id, headline: 'Kept', authorIds: [author.id], bodyHtml } }, editor);
+    expect(errors).toBeUndefined();
+    expect((await api.prisma.article.findUniqueOrThrow({ where: { id: data.createArticle.id } })).bodyText).toBe(text);
+  });
+
+  it('pages through editions of any year it takes, 1849 included', async () => {
+    const pub2 = await aPublication(api.prisma);
+    const production2 = await api.tokenFor((await aUser(api.prisma, { role: 'PRODUCTION', publicationId: pub2.id })).id);
+    for (const date of ['1849-01-01', '1850-01-01', '0001-01-01']) {
+      expect((await api.operation('CreatePrintEdition', { input: { publicationId: pub2.id, date } }, production2)).errors).toBeUndefined();
+    }
+    const dates: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const { data, errors }: { data: any; errors?: unknown } = await api.graphql(
+        'query ($p: String!, $after: String) { publication(slug: $p) { printEditions(first: 1, after: $after) { edges { node { date } } pageInfo { hasNextPage endCursor } } } }',
+        { p: pub2.slug, after },
+        production2,
+      );
+      expect(errors).toBeUndefined();
+      dates.push(...data.publication.printEditions.edges.map((e: { node: { date: string } }) => e.node.date));
+      if (!data.publication.printEditions.pageInfo.hasNextPage) break;
+      after = data.publication.printEditions.pageInfo.endCursor;
+    }
+    expect(dates).toEqual(['1850-01-01', '1849-01-01', '0001-01-01']);
   });
 
   it.each(['math', 'svg', 'noscript', 'style', 'textarea'])('refuses a body with an unclosed <%s> that would swallow the rest, saving nothing', async (tag) => {

@@ -16,6 +16,8 @@ export interface ArticleLoaderSet {
   corrections: DataLoader<string, Correction[]>;
   /** The users who count as an article's writers (creator, authors' users). */
   writers: DataLoader<string, Set<string>>;
+  /** Each article's related public stories, `first` of them. */
+  related(first: number): DataLoader<string, Article[]>;
 }
 
 @Injectable()
@@ -26,7 +28,16 @@ export class ArticleLoaders implements LoaderSet<ArticleLoaderSet> {
   ) {}
 
   create(): ArticleLoaderSet {
+    const related = new Map<number, DataLoader<string, Article[]>>();
     return {
+      related: (first) => {
+        let loader = related.get(first);
+        if (!loader) {
+          loader = new DataLoader(async (ids) => groupBy(ids, await this.articles.relatedPublic(ids, first), (a) => a.relatedTo));
+          related.set(first, loader);
+        }
+        return loader;
+      },
       article: new DataLoader(async (ids) => byKey(ids, await this.editorial.findByIds(ids), (a) => a.id)),
       body: new DataLoader(async (ids) => byKey(ids, await this.articles.bodiesByIds(ids), (b) => b.id)),
       revisionBody: new DataLoader(async (ids) => byKey(ids, await this.editorial.revisionBodies(ids), (r) => r.id).map((r) => r?.bodyHtml ?? null)),

@@ -16,9 +16,11 @@ export interface PublicListFilter {
   search?: string;
 }
 
-// The public-visibility rule (see PUBLIC_STATUSES and isPublic) in SQL: the database's
-// clock decides whether a scheduled time has come.
-const PUBLIC = Prisma.sql`a.status::text IN (${Prisma.join(PUBLIC_STATUSES)}) AND a.published_at <= now()`;
+// The public-visibility rule (see PUBLIC_STATUSES and isPublic) in SQL, for the articles of
+// the alias `table`: the database's clock decides whether a scheduled time has come.
+const publicOn = (table: string) =>
+  Prisma.sql`${Prisma.raw(table)}.status::text IN (${Prisma.join(PUBLIC_STATUSES)}) AND ${Prisma.raw(table)}.published_at <= now()`;
+const PUBLIC = publicOn('a');
 
 const AUTHOR = { id: true, slug: true, name: true, bio: true, email: true, userId: true } as const;
 
@@ -62,15 +64,27 @@ export class ArticlesRepository {
     return row ? { ...toArticle(row, null), slug } : null;
   }
 
-  /** Public stories of the same publication sharing a tag, then the same section; newest first. */
-  async relatedPublic(article: Article, limit: number): Promise<Article[]> {
-    const rows = await this.db.tx.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_CARD_COLUMNS} FROM articles a
-      WHERE a.publication_id = ${article.publicationId}::uuid AND ${PUBLIC} AND a.id <> ${article.id}::uuid
-        AND (a.tags && ${article.tags}::text[] OR a.section_id = ${article.sectionId}::uuid)
-      ORDER BY (a.tags && ${article.tags}::text[]) DESC, a.published_at DESC, a.id DESC
-      LIMIT ${limit}`;
-    return rows.map((row) => toArticle(row, null));
+  /**
+   * For each article, up to `limit` public stories of its publication sharing a tag, then
+   * its section, newest first: one statement for a whole page of articles.
+   */
+  async relatedPublic(articleIds: readonly string[], limit: number): Promise<(Article & { relatedTo: string })[]> {
+    const rows = await this.db.tx.$queryRaw<(ArticleRow & { relatedTo: string })[]>`
+      SELECT p.id AS "relatedTo", ${ARTICLE_CARD_COLUMNS}
+      FROM articles p
+      CROSS JOIN LATERAL (
+        SELECT r.id, row_number() OVER () AS rank FROM (
+          SELECT r.id FROM articles r
+          WHERE r.publication_id = p.publication_id AND ${publicOn('r')} AND r.id <> p.id
+            AND (r.tags && p.tags OR r.section_id = p.section_id)
+          ORDER BY (r.tags && p.tags) DESC, r.published_at DESC, r.id DESC
+          LIMIT ${limit}
+        ) r
+      ) related
+      JOIN articles a ON a.id = related.id
+      WHERE p.id = ANY(${[...articleIds]}::uuid[])
+      ORDER BY p.id, related.rank`;
+    return rows.map((row) => ({ ...toArticle(row, null), relatedTo: row.relatedTo }));
   }
 
   /** The bodies of articles that were read without them. */

@@ -7,9 +7,9 @@ import { Section } from '../sections/models/section.model.js';
 import { SectionLoaders } from '../sections/sections.loaders.js';
 import { ArticleLoaders } from './articles.loaders.js';
 import { RelatedArgs } from './dto/article.args.js';
-import { LIMITS } from './dto/article.inputs.js';
+import { LIMITS } from './dto/limits.js';
+import { TOMBSTONE_STATUS } from './domain/article-workflow.js';
 import { Article, Correction, Retraction } from './models/article.model.js';
-import { PublicArticlesService } from './public-articles.service.js';
 
 const MAX_BYLINE = LIMITS.authors;
 
@@ -17,7 +17,6 @@ const MAX_BYLINE = LIMITS.authors;
 @Resolver(() => Article)
 export class ArticlesResolver {
   constructor(
-    private readonly publicArticles: PublicArticlesService,
     private readonly articleLoaders: ArticleLoaders,
     private readonly sectionLoaders: SectionLoaders,
   ) {}
@@ -42,9 +41,9 @@ export class ArticlesResolver {
   }
 
   @ResolveField(() => [Author], { description: 'The byline, in order.', complexity: listOf(MAX_BYLINE, MAX_BYLINE) })
-  async authors(@Parent() article: Article, @Context() { loaders }: GraphQLContext): Promise<Author[]> {
+  async authors(@Parent() article: Article, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Author[]> {
     const byline = await loaders.of(this.articleLoaders).byline.load(article.id);
-    return byline.map((author) => ({ ...author, publicationId: article.publicationId }));
+    return budget.list(byline.map((author) => ({ ...author, publicationId: article.publicationId })), info);
   }
 
   @ResolveField(() => [Correction], { description: 'Corrections, oldest first. Always public.' })
@@ -60,7 +59,9 @@ export class ArticlesResolver {
   }
 
   @ResolveField(() => [Article], { description: 'Public stories sharing a tag, then the section; newest first.', complexity: listOf(4, 20) })
-  related(@Parent() article: Article, @Args() { first }: RelatedArgs): Promise<Article[]> {
-    return this.publicArticles.related(article, first);
+  async related(@Parent() article: Article, @Args() { first }: RelatedArgs, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Article[]> {
+    // A tombstone is shown alone.
+    if (article.status === TOMBSTONE_STATUS) return [];
+    return budget.list(await loaders.of(this.articleLoaders).related(first).load(article.id), info);
   }
 }

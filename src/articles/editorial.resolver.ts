@@ -1,4 +1,5 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { DateTimeScalar } from '../common/scalars/date-time.scalar.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
@@ -64,15 +65,15 @@ export class EditorialResolver {
   }
 
   @ResolveField(() => [ArticleEvent], { description: 'Who moved it, from, to, why and when: the last moves, oldest first. Staff only.', complexity: listOf(100, 100, 'last') })
-  async history(@Parent() article: Article, @Args() { last }: HistoryArgs, @Context() context: GraphQLContext): Promise<ArticleEvent[]> {
+  async history(@Parent() article: Article, @Args() { last }: HistoryArgs, @Context() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly ArticleEvent[]> {
     await this.assertStaffRead(article, context);
-    return this.editorialService.history(article.id, last);
+    return context.budget.list(await this.editorialService.history(article.id, last), info);
   }
 
   @ResolveField(() => [ArticleRevision], { description: 'Saved versions, newest first, a page at a time. Staff only.', complexity: listOf(20, 100) })
-  async revisions(@Parent() article: Article, @Args() { first, before }: RevisionsArgs, @Context() context: GraphQLContext): Promise<ArticleRevision[]> {
+  async revisions(@Parent() article: Article, @Args() { first, before }: RevisionsArgs, @Context() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly ArticleRevision[]> {
     await this.assertStaffRead(article, context);
-    return this.editorialService.revisions(article.id, first, before ?? undefined);
+    return context.budget.list(await this.editorialService.revisions(article.id, first, before ?? undefined), info);
   }
 
   private async assertStaffRead(article: Article, { auth, loaders }: GraphQLContext): Promise<void> {

@@ -10,7 +10,7 @@ import { PublicationsService } from '../publications/publications.service.js';
 import { SectionsService } from '../sections/sections.service.js';
 import { ArticleMoves, type MoveOrder } from './article-moves.service.js';
 import { mayReadOnDesk } from './domain/article-access.js';
-import { MAX_BODY_TAGS, countTags, sanitizeBody, swallowingElement } from './domain/article-body.js';
+import { MAX_BODY_TAGS, countTags, lostText, sanitizeBody, swallowingElement, type ArticleBody } from './domain/article-body.js';
 import { normalizeTags } from './domain/article-tags.js';
 import {
   CORRECTABLE_STATUSES,
@@ -78,13 +78,14 @@ export class EditorialService {
   async create(viewer: Viewer, input: CreateArticleInput): Promise<Article> {
     assertMay(viewer, 'createArticle', input.publicationId);
     await this.publications.byId(input.publicationId);
+    const checked = checkBody(input.bodyHtml);
     const problems = [
-      ...checkBody(input.bodyHtml),
+      ...checked.problems,
       ...(await this.checkSection(input.publicationId, input.sectionId)),
       ...(await this.checkAuthors(input.authorIds)),
     ];
     if (problems.length > 0) throw badInput(problems);
-    const body = sanitizeBody(input.bodyHtml ?? '');
+    const body = checked.body ?? sanitizeBody('');
     const content: ArticleContent = {
       sectionId: input.sectionId,
       headline: input.headline.trim(),
@@ -120,14 +121,15 @@ export class EditorialService {
     if (!mayEdit(article.status, workflowViewer(viewer, article.publicationId, writers))) {
       throw forbidden(`You may not edit an article that is ${article.status}`);
     }
+    const checked = checkBody(input.bodyHtml);
     const problems = [
-      ...checkBody(input.bodyHtml),
+      ...checked.problems,
       ...(input.sectionId != null ? await this.checkSection(article.publicationId, input.sectionId, 'input.sectionId') : []),
       ...(input.authorIds != null ? await this.checkAuthors(input.authorIds, 'input.authorIds') : []),
     ];
     if (problems.length > 0) throw badInput(problems);
 
-    const body = input.bodyHtml != null ? sanitizeBody(input.bodyHtml) : undefined;
+    const body = checked.body;
     const content: ArticleContent = {
       sectionId: input.sectionId ?? article.sectionId,
       headline: input.headline != null ? input.headline.trim() : article.headline,
@@ -296,14 +298,18 @@ async function orNullWhenSlugTaken<T>(write: () => Promise<T>): Promise<T | null
   }
 }
 
-function checkBody(html: string | null | undefined): FieldProblem[] {
-  if (html == null) return [];
-  if (countTags(html) > MAX_BODY_TAGS) return [{ field: 'input.bodyHtml', message: `has more than ${MAX_BODY_TAGS} tags` }];
+/** Problems of a body as sent; its sanitised form when there are none. */
+function checkBody(html: string | null | undefined): { problems: FieldProblem[]; body?: ArticleBody } {
+  if (html == null) return { problems: [] };
+  const refuse = (message: string) => ({ problems: [{ field: 'input.bodyHtml', message }] });
+  if (countTags(html) > MAX_BODY_TAGS) return refuse(`has more than ${MAX_BODY_TAGS} tags`);
   // Saving less than the writer sent, without saying so, would lose their words.
   const swallowing = swallowingElement(html);
-  return swallowing
-    ? [{ field: 'input.bodyHtml', message: `has an unclosed ${swallowing} that would swallow the text after it: close or remove it` }]
-    : [];
+  if (swallowing) return refuse(`has an unclosed ${swallowing} that would swallow the text after it: close or remove it`);
+  const body = sanitizeBody(html);
+  const lost = lostText(html, body.text);
+  if (lost !== null) return refuse(`has broken markup (an unclosed tag, quote or comment?) that would lose the text from “${lost}”: fix or escape it`);
+  return { problems: [], body };
 }
 
 function blankToNull(value: string | null | undefined): string | null {

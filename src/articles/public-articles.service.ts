@@ -52,11 +52,6 @@ export class PublicArticlesService {
     return article && article.status === TOMBSTONE_STATUS ? tombstone(article) : article;
   }
 
-  async related(article: Article, first: number): Promise<Article[]> {
-    if (article.status === TOMBSTONE_STATUS) return [];
-    return this.articles.relatedPublic(article, first);
-  }
-
   private async page(listKey: string, where: PublicListFilter, page: Page): Promise<Connection<Article>> {
     const after = page.after ? decodeCursor(listKey, page.after) : undefined;
     const rows = await this.articles.listPublic(where, page.first + 1, after);

@@ -1,4 +1,5 @@
-import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Author } from '../authors/models/author.model.js';
 import { PageArgs } from '../common/pagination/connection.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
@@ -21,8 +22,8 @@ export class PublicationArticlesResolver {
   ) {}
 
   @ResolveField(() => ArticleConnection, { description: 'Public articles, newest first.', complexity: pageComplexity })
-  articles(@Parent() publication: Publication, @Args() args: PublicationArticlesArgs) {
-    return this.publicArticles.list(publication, args, args);
+  async articles(@Parent() publication: Publication, @Args() args: PublicationArticlesArgs, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return budget.connection(await this.publicArticles.list(publication, args, args), info);
   }
 
   @ResolveField(() => Article, { nullable: true, description: 'A public article by its slug or an old one.' })
@@ -31,16 +32,16 @@ export class PublicationArticlesResolver {
   }
 
   @ResolveField(() => ArticleConnection, { description: 'Full-text search of public articles, newest first.', complexity: pageComplexity })
-  search(@Parent() publication: Publication, @Args() args: SearchArgs) {
-    return this.publicArticles.search(publication, args.query, args);
+  async search(@Parent() publication: Publication, @Args() args: SearchArgs, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return budget.connection(await this.publicArticles.search(publication, args.query, args), info);
   }
 
   @ResolveField(() => ArticleConnection, {
     description: "The newsroom's articles in any status, last updated first. Staff of the publication only.",
     complexity: pageComplexity,
   })
-  async desk(@Parent() publication: Publication, @Args() args: DeskArgs, @Context() { auth }: GraphQLContext) {
-    return this.editorialService.desk(await auth.require(), publication.id, args);
+  async desk(@Parent() publication: Publication, @Args() args: DeskArgs, @Context() { auth, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return budget.connection(await this.editorialService.desk(await auth.require(), publication.id, args), info);
   }
 }
 
@@ -49,9 +50,9 @@ export class AuthorArticlesResolver {
   constructor(private readonly publicArticles: PublicArticlesService) {}
 
   @ResolveField(() => ArticleConnection, { description: "The author's public articles in this publication, newest first.", complexity: pageComplexity })
-  articles(@Parent() author: Author, @Args() page: PageArgs) {
+  async articles(@Parent() author: Author, @Args() page: PageArgs, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     // Reached outside a publication (e.g. from createAuthor), there is no page to list.
     if (!author.publicationId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    return this.publicArticles.byAuthor(author.publicationId, author, page);
+    return budget.connection(await this.publicArticles.byAuthor(author.publicationId, author, page), info);
   }
 }

@@ -35,12 +35,15 @@ describe('TRUST_PROXY', () => {
     [undefined, false],
     ['false', false],
     ['0', false],
-    ['true', 1],
     ['2', 2],
     ['10.0.0.1', ['10.0.0.1']],
     ['10.0.0.0/8, 192.168.1.0/24,::1', ['10.0.0.0/8', '192.168.1.0/24', '::1']],
   ])('reads %s as %j', (value, expected) => {
     expect(loadEnvironment(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it('refuses true at boot: every hop would be believed', () => {
+    expect(() => loadEnvironment({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would believe every X-Forwarded-For hop/);
   });
 
   it.each(['everything', '10.0.0.0/33', '11', '10.0.0.1,', 'loopback'])('refuses %s at boot, saying what it takes', (value) => {

@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidatorConstraint,
   validateSync,
+  type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 
@@ -31,7 +32,7 @@ const toTrustedProxies = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
   const text = value.trim();
   if (/^(false|0|no|)$/i.test(text)) return false;
-  if (/^(true|yes)$/i.test(text)) return 1;
+  if (/^(true|yes)$/i.test(text)) return true;
   if (/^\d+$/.test(text)) return Number(text);
   return text.split(',').map((part) => part.trim());
 };
@@ -52,8 +53,11 @@ class IsTrustedProxies implements ValidatorConstraintInterface {
     return Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && isAddressOrRange(entry));
   }
 
-  defaultMessage(): string {
-    return 'TRUST_PROXY must be false, a number of proxies (1 to 10; true is 1), or proxy addresses and CIDR ranges separated by commas';
+  defaultMessage(args: ValidationArguments): string {
+    if (args.value === true) {
+      return 'TRUST_PROXY=true would believe every X-Forwarded-For hop, which any client can write: set the number of proxies in front (e.g. 1) or their addresses';
+    }
+    return 'TRUST_PROXY must be false, a number of proxies (1 to 10), or proxy addresses and CIDR ranges separated by commas';
   }
 }
 
@@ -126,8 +130,8 @@ export class Environment {
 
   /**
    * Behind proxies: which X-Forwarded-For hops to believe (sign-in limits count per address).
-   * false; a number of proxies in front (true is 1); or their addresses and CIDR ranges,
-   * comma-separated. Never every hop: a client can write its own X-Forwarded-For.
+   * false; a number of proxies in front; or their addresses and CIDR ranges, comma-separated.
+   * Never every hop (true is refused): a client can write its own X-Forwarded-For.
    */
   @Transform(toTrustedProxies)
   @Validate(IsTrustedProxies)

@@ -1,4 +1,4 @@
-import { GraphQLError, getNamedType, getNullableType, isCompositeType, isListType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, getNamedType, getOperationAST, getNullableType, isCompositeType, isListType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DomainError } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination/connection.js';
@@ -10,6 +10,14 @@ import { QUERY_LIMITS } from './query-limits.js';
 // execution will see it: the request's variable, else the variable's default, else the
 // argument's default. Lists whose size only the data knows (bylines, sections, pages) are
 // estimated here and held to the same limit at run time by the ResponseBudget.
+
+/**
+ * The units a text field of at most `maxChars` characters counts (about a kilobyte of UTF-8
+ * each): what it can add to a response, for the cost and for the response budget.
+ */
+export function textUnits(maxChars: number): number {
+  return Math.max(1, Math.ceil((maxChars * 3) / 1024));
+}
 
 /** How many items a list without `first` is expected to hold, for the cost before running. */
 export const ESTIMATED_LIST_SIZE = 10;
@@ -50,33 +58,44 @@ interface HookContext {
   reply?: { request?: { body?: unknown; query?: unknown } };
 }
 
+const refuse = (message: string) => Object.assign(new DomainError('BAD_USER_INPUT', message, { fields: [] }), { statusCode: 400 });
+
 /**
- * Mercurius preExecution hook: refuses a document whose cost, with this request's
- * variables, is over the limit. Validation cannot (Mercurius caches it per document,
- * without the variables); nothing has run yet. The client gets BAD_USER_INPUT (400).
+ * Mercurius preExecution hook, before anything runs: the operation the request names must be
+ * in the document, and its cost with this request's variables within the limit (validation
+ * cannot see the variables: Mercurius caches it per document). The client gets
+ * BAD_USER_INPUT (400).
+ *
+ * Mercurius keeps one compiled query per document text, whatever operation it was compiled
+ * for: a document of several operations is therefore run uncompiled (returning it as
+ * "modified" tells Mercurius so), or a later request could run an operation other than the
+ * one it named and was costed for.
  */
-export async function refuseCostlyExecution(
+export async function checkExecution(
   schema: GraphQLSchema,
   document: DocumentNode,
   context: HookContext,
   variables: Record<string, unknown> | undefined,
-): Promise<void> {
+): Promise<{ document: DocumentNode } | undefined> {
   const request = context.reply?.request;
   const params = (request?.body ?? request?.query) as { operationName?: unknown } | undefined;
-  const operationName = typeof params?.operationName === 'string' ? params.operationName : undefined;
+  const operationName = typeof params?.operationName === 'string' && params.operationName !== '' ? params.operationName : undefined;
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = getOperationAST(document, operationName);
+  if (!operation) {
+    throw refuse(operationName ? `"${operationName.slice(0, 100)}" is not an operation of this document` : 'This document has several operations: name the one to run with operationName');
+  }
   let cost: number;
   try {
-    cost = documentCost(schema, document, variables, operationName);
+    cost = documentCost(schema, document, variables, operations.length > 1 ? operation.name?.value : undefined);
   } catch (error) {
     // Variables that cannot be coerced are refused, naming the variable, by execution.
-    if (error instanceof GraphQLError && error.message.startsWith('Variable "$')) return;
-    throw Object.assign(new DomainError('BAD_USER_INPUT', (error as Error).message, { fields: [] }), { statusCode: 400 });
+    if (error instanceof GraphQLError && error.message.startsWith('Variable "$')) return operations.length > 1 ? { document } : undefined;
+    throw refuse((error as Error).message);
   }
   if (cost > QUERY_LIMITS.cost) {
     const shown = cost > 10 * QUERY_LIMITS.cost ? `over ${10 * QUERY_LIMITS.cost}` : String(cost);
-    throw Object.assign(
-      new DomainError('BAD_USER_INPUT', `This document would cost ${shown} (at most ${QUERY_LIMITS.cost}): ask for fewer or smaller lists`, { fields: [] }),
-      { statusCode: 400 },
-    );
+    throw refuse(`This document would cost ${shown} (at most ${QUERY_LIMITS.cost}): ask for fewer or smaller lists`);
   }
+  return operations.length > 1 ? { document } : undefined;
 }

@@ -101,8 +101,9 @@ export function onceOnlyRootFieldsRule(names: readonly string[] = ['login']) {
  * tree then fails inside validation as an internal error; a tree the parser did not build
  * has no parsed source, and is refused here as the syntax error it is.
  */
-export async function refuseParsedElsewhere(_schema: unknown, document: DocumentNode): Promise<void> {
-  if (!(document.loc?.source instanceof Source)) {
+export async function refuseParsedElsewhere(_schema: unknown, document: DocumentNode | null): Promise<void> {
+  // JSON.parse of the text may give anything: null, a number, an array, a made-up tree.
+  if (typeof document !== 'object' || document === null || !(document.loc?.source instanceof Source)) {
     throw Object.assign(new DomainError('BAD_USER_INPUT', 'The query must be a GraphQL document written as text', { fields: [] }), { statusCode: 400 });
   }
 }

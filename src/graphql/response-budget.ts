@@ -1,15 +1,31 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLNamedType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import { DomainError } from '../common/errors/domain-error.js';
 import { QUERY_LIMITS } from './query-limits.js';
 
-// What one response may hold, enforced while it is being resolved. The cost limit refuses a
-// document before anything runs, but it can only estimate lists whose size the data decides
-// (sections, pages, bylines of a page) and it cannot know how long an article body is: a
-// document under the cost limit asking for 15 articles' revisions could otherwise build
-// hundreds of MiB. Lists of that kind and article text are charged here as they resolve.
+// What one response may hold, enforced while it resolves. The cost limit refuses a document
+// before anything runs, but it can only estimate lists whose length the data decides
+// (sections, pages, the stories of a page) and cannot know how long a body is. So every list
+// is charged here as it resolves, in the cost's own units: a field counts its declared
+// complexity when that is a number (text fields declare their size class: a unit is about a
+// kilobyte) and 1 otherwise; a list charges its items times the units of one item, less the
+// lists inside it, which charge themselves. Bodies are charged by their bytes, before they
+// are loaded. A response therefore holds at most RESPONSE_LIMITS.units units (about that many
+// kilobytes), the fields outside lists (400 at most) and RESPONSE_LIMITS.textBytes of bodies.
 export const RESPONSE_LIMITS = {
-  /** Fields resolved inside lists whose length is only known at run time. */
-  listFields: QUERY_LIMITS.cost,
+  /** Units of the fields inside lists. */
+  units: QUERY_LIMITS.cost,
   /** UTF-8 bytes of article bodies (HTML and text, of articles and of their revisions). */
   textBytes: 4 * 1024 * 1024,
 } as const;
@@ -17,39 +33,87 @@ export const RESPONSE_LIMITS = {
 const tooLarge = (what: string) =>
   new DomainError('BAD_USER_INPUT', `The response would be too large (${what}): ask for fewer or smaller lists, or fewer bodies`, { fields: [] });
 
-// Fields selected under a list field, per item, fragments expanded; cached per document node.
-const fieldsPerItem = new WeakMap<readonly FieldNode[], number>();
+/** The units a field counts for itself: its declared complexity when a number, else 1. */
+function weightOf(complexity: unknown): number {
+  return typeof complexity === 'number' ? complexity : 1;
+}
 
-function countFields(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, seen: ReadonlySet<string>): number {
-  let count = 0;
-  for (const selection of selectionSet?.selections ?? []) {
+/** The units of a selection on `type`: its fields, objects below them, and 1 for each list below (it charges itself). */
+function unitsOf(type: GraphQLNamedType | undefined, selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, seen: ReadonlySet<string>): number {
+  if (!selectionSet || !type || !(isObjectType(type) || isInterfaceType(type))) return 0;
+  const fields = type.getFields();
+  let units = 0;
+  for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      count += 1 + countFields(selection.selectionSet, info, seen);
+      const field = fields[selection.name.value];
+      if (!field) {
+        units += 1; // __typename
+        continue;
+      }
+      units += weightOf(field.extensions.complexity);
+      const named = getNamedType(field.type);
+      if (isCompositeType(named) && !isListType(getNullableType(field.type))) units += unitsOf(named, selection.selectionSet, info, seen);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      count += countFields(selection.selectionSet, info, seen);
+      const inner = selection.typeCondition ? info.schema.getType(selection.typeCondition.name.value) : type;
+      units += unitsOf(inner ?? undefined, selection.selectionSet, info, seen);
     } else if (!seen.has(selection.name.value)) {
       const fragment = info.fragments[selection.name.value];
-      count += countFields(fragment?.selectionSet, info, new Set([...seen, selection.name.value]));
+      if (fragment) units += unitsOf(info.schema.getType(fragment.typeCondition.name.value) ?? undefined, fragment.selectionSet, info, new Set([...seen, selection.name.value]));
     }
   }
-  return count;
+  return units;
+}
+
+/** The `edges` fields selected on a connection, fragments expanded. */
+function edgeSelections(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, seen: ReadonlySet<string>): FieldNode[] {
+  const found: FieldNode[] = [];
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value === 'edges') found.push(selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      found.push(...edgeSelections(selection.selectionSet, info, seen));
+    } else if (!seen.has(selection.name.value)) {
+      found.push(...edgeSelections(info.fragments[selection.name.value]?.selectionSet, info, new Set([...seen, selection.name.value])));
+    }
+  }
+  return found;
+}
+
+// Units per item, per field of a document (the same field nodes every time it is resolved).
+const perItem = new WeakMap<readonly FieldNode[], number>();
+
+function memo(info: GraphQLResolveInfo, compute: () => number): number {
+  let units = perItem.get(info.fieldNodes);
+  if (units === undefined) {
+    units = compute();
+    perItem.set(info.fieldNodes, units);
+  }
+  return units;
 }
 
 /** The response limits of one request. */
 export class ResponseBudget {
-  private listFields = 0;
+  private units = 0;
   private textBytes = 0;
 
-  /** Charges a list of `items` for the fields the request selects on each; refuses past the limit. */
+  /** Charges a list field's items; refuses past the limit. */
   list<T>(items: readonly T[], info: GraphQLResolveInfo): readonly T[] {
-    let perItem = fieldsPerItem.get(info.fieldNodes);
-    if (perItem === undefined) {
-      perItem = Math.max(1, info.fieldNodes.reduce((sum, node) => sum + countFields(node.selectionSet, info, new Set()), 0));
-      fieldsPerItem.set(info.fieldNodes, perItem);
-    }
-    this.listFields += items.length * perItem;
-    if (this.listFields > RESPONSE_LIMITS.listFields) throw tooLarge(`more than ${RESPONSE_LIMITS.listFields} fields in lists`);
+    const item = getNamedType(info.returnType);
+    this.charge(items.length * memo(info, () => info.fieldNodes.reduce((sum, node) => sum + unitsOf(item, node.selectionSet, info, new Set()), 0)));
     return items;
+  }
+
+  /** Charges a connection's edges; refuses past the limit. */
+  connection<C extends { edges: readonly unknown[] }>(connection: C, info: GraphQLResolveInfo): C {
+    const type = getNamedType(info.returnType);
+    const edge = isObjectType(type) ? getNamedType(type.getFields().edges?.type) : undefined;
+    const units = memo(info, () =>
+      info.fieldNodes
+        .flatMap((node) => edgeSelections(node.selectionSet, info, new Set()))
+        .reduce((sum, edges) => sum + unitsOf(edge, edges.selectionSet, info, new Set()), 0),
+    );
+    this.charge(connection.edges.length * units);
+    return connection;
   }
 
   /** Charges `bytes` of article text before it is loaded; refuses past the limit. */
@@ -58,5 +122,10 @@ export class ResponseBudget {
     if (this.textBytes > RESPONSE_LIMITS.textBytes) {
       throw tooLarge(`more than ${RESPONSE_LIMITS.textBytes / 1024 / 1024} MiB of article text`);
     }
+  }
+
+  private charge(units: number): void {
+    this.units += units;
+    if (this.units > RESPONSE_LIMITS.units) throw tooLarge(`more than ${RESPONSE_LIMITS.units} units of fields in lists`);
   }
 }

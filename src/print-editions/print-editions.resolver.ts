@@ -76,8 +76,8 @@ export class PublicationEditionsResolver {
     description: 'Every edition, planned or printed, newest date first. Staff of the publication only.',
     complexity: pageComplexity,
   })
-  async printEditions(@Parent() publication: Publication, @Args() args: PrintEditionsArgs, @Context() { auth }: GraphQLContext) {
-    return this.editionsService.list(await auth.require(), publication.id, args);
+  async printEditions(@Parent() publication: Publication, @Args() args: PrintEditionsArgs, @Context() { auth, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return budget.connection(await this.editionsService.list(await auth.require(), publication.id, args), info);
   }
 }
 

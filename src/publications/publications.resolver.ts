@@ -1,10 +1,20 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { listOf } from '../graphql/query-cost.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { SlugArgs } from './dto/publication.args.js';
 import { CreatePublicationInput, UpdatePublicationInput } from './dto/publication.inputs.js';
-import { Publication } from './models/publication.model.js';
+import { MAX_OFFICES, Masthead, Office, Publication } from './models/publication.model.js';
 import { PublicationsService } from './publications.service.js';
+
+@Resolver(() => Masthead)
+export class MastheadResolver {
+  @ResolveField(() => [Office], { description: 'At most 20.', complexity: listOf(MAX_OFFICES, MAX_OFFICES) })
+  offices(@Parent() masthead: Masthead, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): readonly Office[] {
+    return budget.list(masthead.offices, info);
+  }
+}
 
 // The other modules add their own fields to Publication (sections, articles, authors, print
 // editions), each in a resolver of its own.

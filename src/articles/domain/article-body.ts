@@ -1,10 +1,13 @@
 import { createRequire } from 'node:module';
+import type * as Entities from 'entities';
 import type * as Htmlparser2 from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 
-// The parser sanitize-html uses, loaded the way sanitize-html loads it (require): under the
-// test runner an ES module import of it would see none of its named exports.
-const { Parser } = createRequire(import.meta.url)('htmlparser2') as typeof Htmlparser2;
+// The parser sanitize-html uses and its entity decoder, loaded the way sanitize-html loads
+// them (require): under the test runner an ES module import would see no named exports.
+const require = createRequire(import.meta.url);
+const { Parser } = require('htmlparser2') as typeof Htmlparser2;
+const { decodeHTML } = require('entities') as typeof Entities;
 
 /** An article body as stored: the sanitised HTML and what derives from it. */
 export interface ArticleBody {
@@ -54,10 +57,9 @@ export function countTags(html: string): number {
 }
 
 /**
- * What in a body would make sanitising drop the writer's text along with active content: an
- * element of NON_TEXT_TAGS left open (`<svg>` with no `</svg>`: the parser closes it only
- * at its parent's end or the document's, so everything up to there goes with it) or an
- * unclosed comment. Null when there is none. `<svg/>` closes itself and loses nothing.
+ * An element of NON_TEXT_TAGS left open (`<svg>` with no `</svg>`): the parser closes it only
+ * at its parent's end or the document's, so sanitising drops the writing up to there with
+ * it. Its tag, or null. `<svg/>` closes itself and loses nothing.
  */
 export function swallowingElement(html: string): string | null {
   let found: string | null = null;
@@ -83,11 +85,115 @@ export function swallowingElement(html: string): string | null {
   });
   parser.write(html);
   parser.end();
-  if (found) return found;
-  for (let at = html.indexOf('<!--'); at !== -1; at = html.indexOf('<!--', at + 4)) {
-    const end = html.indexOf('-->', at + 4);
-    if (end === -1) return 'comment (<!--)';
-    at = end;
+  return found;
+}
+
+const LETTERS = /[\p{L}\p{N}]/u;
+const TAG_START = /[a-zA-Z]/;
+
+/**
+ * The text a writer evidently meant, read forgivingly in one pass: closed comments, a
+ * doctype and closed active content go (sanitising drops them on purpose), and so do tags;
+ * but a `<` that does not start a tag is text, and so is whatever a broken tag (`<a
+ * href="x>`, `<? …`, `<!x`, an unclosed comment or element) would swallow. Written by hand
+ * rather than with regular expressions: those backtrack to quadratic time on bodies of many
+ * unclosed openings.
+ */
+function intendedText(html: string): string {
+  const lower = html.toLowerCase();
+  // Where a search for each closing string last failed: no later search can succeed.
+  const missing = new Map<string, number>();
+  const find = (needle: string, from: number): number => {
+    if ((missing.get(needle) ?? Infinity) <= from) return -1;
+    const at = lower.indexOf(needle, from);
+    if (at === -1) missing.set(needle, from);
+    return at;
+  };
+  const out: string[] = [];
+  let i = 0;
+  while (i < html.length) {
+    const c = html[i]!;
+    if (c !== '<') {
+      out.push(c);
+      i++;
+      continue;
+    }
+    if (lower.startsWith('<!--', i)) {
+      // A comment ends at `-->`, or at `--!>` as HTML parsers allow.
+      const ends = [find('-->', i + 4), find('--!>', i + 4)].map((at, n) => (at === -1 ? Infinity : at + 3 + n));
+      const end = Math.min(...ends);
+      if (end !== Infinity) {
+        i = end;
+        out.push(' ');
+        continue;
+      }
+    } else if (lower.startsWith('<!doctype', i)) {
+      const end = find('>', i);
+      if (end !== -1) {
+        i = end + 1;
+        continue;
+      }
+    } else {
+      const closing = html[i + 1] === '/';
+      const nameAt = i + (closing ? 2 : 1);
+      if (TAG_START.test(html[nameAt] ?? '')) {
+        const name = /^[a-z0-9]+/.exec(lower.slice(nameAt, nameAt + 20))![0];
+        const end = tagEnd(html, nameAt, !closing && NON_TEXT_TAGS.includes(name), find);
+        if (html[end] === '>') {
+          let next = end + 1;
+          if (!closing && NON_TEXT_TAGS.includes(name) && html[end - 1] !== '/') {
+            const close = find(`</${name}`, next);
+            if (close !== -1) {
+              const closeEnd = find('>', close);
+              next = closeEnd === -1 ? html.length : closeEnd + 1;
+            }
+          }
+          i = next;
+          out.push(' ');
+          continue;
+        }
+      }
+    }
+    out.push(c);
+    i++;
+  }
+  return decodeHTML(out.join(''));
+}
+
+/**
+ * Where a tag starting at `from` ends (its `>`), or where it stops being one (a `<`, the
+ * end). A tag of active content (an iframe's srcdoc) may hold markup in quoted values; in any
+ * other, a quote that runs past a `>` is taken for a typo (`<a href="x>words</a>`), as the
+ * writer meant it, where a parser would swallow the words into the value.
+ */
+function tagEnd(html: string, from: number, quoted: boolean, find: (needle: string, from: number) => number): number {
+  let at = from;
+  while (at < html.length && html[at] !== '>' && html[at] !== '<') {
+    const quote = html[at]!;
+    if (quoted && (quote === '"' || quote === "'")) {
+      const close = find(quote, at + 1);
+      if (close === -1) return html.length;
+      at = close;
+    }
+    at++;
+  }
+  return at;
+}
+
+/**
+ * The start of the writing that sanitising `html` into `sanitizedText` lost, or null when
+ * no letter or digit was lost: the letters and digits of the text meant and of the text kept
+ * must be the same, in the same order.
+ */
+export function lostText(html: string, sanitizedText: string): string | null {
+  const meant = intendedText(html);
+  const kept = [...sanitizedText].filter((c) => LETTERS.test(c));
+  let k = 0;
+  for (let i = 0; i < meant.length; i++) {
+    const c = meant[i]!;
+    if (!LETTERS.test(c)) continue;
+    if (kept[k] !== c) return meant.slice(i, i + 40).replace(/\s+/g, ' ').trim();
+    k++;
   }
   return null;
 }

@@ -18,8 +18,9 @@ import { PageArgs } from '../../common/pagination/connection.js';
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article-workflow.js';
 import { ArticleStatusEnum } from '../models/article.model.js';
+import { LIMITS } from './limits.js';
 
-export const LIMITS = { headline: 300, standfirst: 1_000, body: 500_000, authorNote: 1_000, tags: 30, tag: 60, authors: 20, comment: 2_000 };
+export { LIMITS };
 @InputType()
 export class CreateArticleInput {
   @Field(() => ID)

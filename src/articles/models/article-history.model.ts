@@ -1,5 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
+import { textUnits } from '../../graphql/query-cost.js';
+import { LIMITS } from '../dto/limits.js';
 import type { ArticleStatus } from '../domain/article-workflow.js';
 import { ArticleStatusEnum } from './article.model.js';
 
@@ -11,7 +13,7 @@ export class ArticleEvent {
   @Field(() => ArticleStatusEnum)
   to: ArticleStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, complexity: textUnits(LIMITS.comment + 'Correction: '.length) })
   comment: string | null;
 
   @Field(() => DateTimeScalar)
@@ -37,16 +39,16 @@ export class ArticleRevision {
   @Field()
   headline: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, complexity: textUnits(LIMITS.standfirst) })
   standfirst: string | null;
 
   /** Resolved on demand: charged to the response budget, then loaded. */
   bodyHtmlBytes: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, complexity: textUnits(LIMITS.authorNote) })
   authorNote: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { complexity: textUnits(LIMITS.tags * LIMITS.tag) })
   tags: string[];
 
   @Field(() => DateTimeScalar)

@@ -1,13 +1,15 @@
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { textUnits } from '../../graphql/query-cost.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article-workflow.js';
+import { LIMITS } from '../dto/limits.js';
 
 export const ArticleStatusEnum = Object.fromEntries(ARTICLE_STATUSES.map((s) => [s, s])) as { [S in ArticleStatus]: S };
 registerEnumType(ArticleStatusEnum, { name: 'ArticleStatus', description: 'Where an article stands in the workflow.' });
 
 @ObjectType()
 export class Retraction {
-  @Field({ description: 'The public reason.' })
+  @Field({ description: 'The public reason.', complexity: textUnits(LIMITS.comment) })
   reason: string;
 
   @Field(() => DateTimeScalar)
@@ -19,7 +21,7 @@ export class Correction {
   @Field(() => ID)
   id: string;
 
-  @Field()
+  @Field({ complexity: textUnits(LIMITS.comment) })
   text: string;
 
   @Field(() => DateTimeScalar)
@@ -43,7 +45,7 @@ export class Article {
   @Field()
   headline: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, complexity: textUnits(LIMITS.standfirst) })
   standfirst: string | null;
 
   /** Sanitised HTML (a resolved field): undefined when read without it (lists), null for a tombstone. */
@@ -58,10 +60,10 @@ export class Article {
   @Field(() => Int, { nullable: true })
   wordCount: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The note under the story, e.g. "The writer is ...".' })
+  @Field(() => String, { nullable: true, description: 'The note under the story, e.g. "The writer is ...".', complexity: textUnits(LIMITS.authorNote) })
   authorNote: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { complexity: textUnits(LIMITS.tags * LIMITS.tag) })
   tags: string[];
 
   @Field(() => ArticleStatusEnum)

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, OmitType, PartialType } from '@nestjs/graphql';
 import { IsEmail, IsOptional, MaxLength } from 'class-validator';
 import { IsId, OptionalSlug, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
+import { MAX_BIO } from '../models/author.model.js';
 
 @InputType()
 export class CreateAuthorInput {
@@ -13,7 +14,7 @@ export class CreateAuthorInput {
   slug?: string | null;
 
   @Field(() => String, { nullable: true })
-  @OptionalText(2000)
+  @OptionalText(MAX_BIO)
   bio?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Never shown to the public.' })

@@ -1,4 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { textUnits } from '../../graphql/query-cost.js';
+
+/** The longest bio an author takes. */
+export const MAX_BIO = 2000;
 
 @ObjectType({ description: 'A writer; one author writes for any publication of the group.' })
 export class Author {
@@ -11,7 +15,7 @@ export class Author {
   @Field()
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, complexity: textUnits(MAX_BIO) })
   bio: string | null;
 
   /** Never public: exposed to staff only by a guarded field resolver. */

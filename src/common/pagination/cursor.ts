@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { badInput } from '../errors/domain-error.js';
+import { isUuid } from '../validation/uuid.js';
 
 /** A position in a keyset-ordered list: the sort value and the id that breaks ties. */
 export interface KeysetPosition {
   at: Date;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // The cursor names the list it was issued for (a short hash of the list's identity: the
 // query, the publication, the filters), so one list's cursor is refused by another.
@@ -30,9 +29,9 @@ export function decodeCursor(list: string, cursor: string, field = 'after'): Key
   }
   if (!Array.isArray(parsed) || parsed.length !== 3) throw refuse();
   const [tag, at, id] = parsed as unknown[];
-  if (tag !== listTag(list) || typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id)) throw refuse();
+  if (tag !== listTag(list) || typeof at !== 'string' || !isUuid(id)) throw refuse();
   const date = new Date(at);
-  // Only instants PostgreSQL can compare: an edited date far out of range would fail in SQL.
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== at || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 9999) throw refuse();
+  // Only the years every date of the API takes (0001-9999): an edited date out of range would fail in SQL.
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== at || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) throw refuse();
   return { at: date, id };
 }

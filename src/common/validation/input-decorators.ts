@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { UUID_PATTERN } from './uuid.js';
 import { SLUG_PATTERN } from '../slug.js';
 
 /** Text that must say something: not empty, not only spaces, at most `max` characters. */
@@ -15,4 +16,4 @@ export const OptionalSlug = () =>
 
 /** An id argument or field (ids are UUIDs). */
 export const IsId = (options: { each?: boolean } = {}) =>
-  IsUUID('all', { each: options.each, message: options.each ? 'must list ids' : 'is not an id' });
+  Matches(UUID_PATTERN, { each: options.each, message: options.each ? 'must list ids' : 'is not an id' });

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { listOf } from '../../graphql/query-cost.js';
+import { textUnits } from '../../graphql/query-cost.js';
 
 /** How many offices a masthead lists at most. */
 export const MAX_OFFICES = 20;
@@ -9,7 +9,7 @@ export class Office {
   @Field()
   label: string;
 
-  @Field()
+  @Field({ complexity: textUnits(1000) })
   address: string;
 }
 
@@ -27,7 +27,7 @@ export class Masthead {
   @Field(() => String, { nullable: true })
   copyright: string | null;
 
-  @Field(() => [Office], { description: 'At most 20.', complexity: listOf(MAX_OFFICES, MAX_OFFICES) })
+  /** At most MAX_OFFICES; resolved with the response budget (publications.resolver.ts). */
   offices: Office[];
 }
 
@@ -45,7 +45,7 @@ export class Publication {
   @Field(() => String, { nullable: true })
   tagline: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, complexity: textUnits(500) })
   url: string | null;
 
   @Field()

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsId, OptionalSlug, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
+import { MAX_SECTION_DESCRIPTION } from '../models/section.model.js';
 
 @InputType()
 export class CreateSectionInput {
@@ -17,7 +18,7 @@ export class CreateSectionInput {
   slug?: string | null;
 
   @Field(() => String, { nullable: true })
-  @OptionalText(1000)
+  @OptionalText(MAX_SECTION_DESCRIPTION)
   description?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The parent section; null for a top-level section.' })

@@ -1,4 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { textUnits } from '../../graphql/query-cost.js';
+
+/** The longest description a section takes. */
+export const MAX_SECTION_DESCRIPTION = 1000;
 
 @ObjectType({ description: 'A section of a publication; sections form a tree.' })
 export class Section {
@@ -13,7 +17,7 @@ export class Section {
   @Field()
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, complexity: textUnits(MAX_SECTION_DESCRIPTION) })
   description: string | null;
 
   parentId: string | null;
