@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LOGIN_LIMITS } from '../src/auth/auth.service.js';
 import { TestApi } from './helpers/api.js';
+import { awayFromWindowEnd } from './helpers/login-window.js';
 import { TEST_PASSWORD, aPublication, aSection, anArticle, anAuthor, aUser } from './factories/newsroom.factory.js';
 
 // What an outside attacker and a curious contributor found, each over HTTP on real
@@ -352,6 +353,7 @@ describe('sessions', () => {
     api.graphql('mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }', { id, input }, admin);
 
   it('ends every session signed in before a password reset, even in the same second and racing it', async () => {
+    await awayFromWindowEnd();
     const user = await aUser(api.prisma, { role: 'EDITOR', publicationId: pub.id });
     const sameSecond = await api.tokenFor(user.id);
     const logins = Array.from({ length: 16 }, () => api.operation('Login', { email: user.email, password: TEST_PASSWORD }));
@@ -392,6 +394,7 @@ describe('behind a proxy', () => {
   ] as const)('believes only the hops of %s, so a client writing its own X-Forwarded-For is still limited', async (_name, trustProxy) => {
     const api = await TestApi.start({ trustProxy: trustProxy as number | string[] });
     try {
+      await awayFromWindowEnd();
       const user = await aUser(api.prisma);
       const messages: string[] = [];
       // The client writes a new address each time; the proxy appends the one it saw.

@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { LOGIN_LIMITS } from '../src/auth/auth.service.js';
 import { TEST_JWT_SECRET, TestApi, type GraphQLResponse } from './helpers/api.js';
 import { contractOperation } from './helpers/contract.js';
+import { awayFromWindowEnd } from './helpers/login-window.js';
 import { TEST_PASSWORD, aPublication, aUser } from './factories/newsroom.factory.js';
 
 // Sign-in and tokens: DESIGN.md "The API", HARDENING.md 13 and 24.
@@ -27,13 +28,6 @@ async function forgeToken(
     .setIssuedAt(options.issuedAt ?? now)
     .setExpirationTime(options.expiresAt ?? now + 600)
     .sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
-}
-
-// Failed sign-ins are counted per fixed window: a test that counts them must not straddle
-// the end of one, or the count would start again half way.
-async function awayFromWindowEnd(marginMs = 20_000): Promise<void> {
-  const left = LOGIN_LIMITS.windowMs - (Date.now() % LOGIN_LIMITS.windowMs);
-  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 250));
 }
 
 describe('sign-in and tokens', () => {
