@@ -25,6 +25,12 @@ describe('loadEnvironment', () => {
     }
   });
 
+  it('reads every variable the class declares, and nothing else', () => {
+    const env = loadEnvironment({ REQUEST_TIMEOUT_SECONDS: '5', SCHEDULER: 'false', DATABASE_POOL_SIZE: '3', HOME: '/root' });
+    expect(env).toMatchObject({ REQUEST_TIMEOUT_SECONDS: 5, SCHEDULER: false, DATABASE_POOL_SIZE: 3 });
+    expect(env).not.toHaveProperty('HOME');
+  });
+
   it('reads booleans and numbers from their text', () => {
     expect(loadEnvironment({ DEMO_DATA: 'false', PORT: '8080' })).toMatchObject({ DEMO_DATA: false, PORT: 8080 });
   });

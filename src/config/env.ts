@@ -15,6 +15,7 @@ import {
   Validate,
   ValidateIf,
   ValidatorConstraint,
+  getMetadataStorage,
   validateSync,
   type ValidationArguments,
   type ValidatorConstraintInterface,
@@ -150,10 +151,12 @@ export class Environment {
   SCHEDULER = true;
 }
 
-const VARIABLES = [
-  'DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD',
-  'DEMO_DATA', 'NODE_ENV', 'DATABASE_POOL_SIZE', 'SCHEDULER', 'TRUST_PROXY', 'REQUEST_TIMEOUT_SECONDS',
-] as const satisfies readonly (keyof Environment)[];
+/** Every variable the class declares (each has a validator): read from the environment, nothing else. */
+const VARIABLES: ReadonlySet<string> = new Set(
+  getMetadataStorage()
+    .getTargetValidationMetadatas(Environment, '', false, false)
+    .map((metadata) => metadata.propertyName),
+);
 
 export class EnvironmentError extends Error {
   constructor(readonly problems: string[]) {
@@ -163,7 +166,7 @@ export class EnvironmentError extends Error {
 
 /** Reads and checks the environment; throws an EnvironmentError listing every problem. */
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
-  const raw = Object.fromEntries(Object.entries(source).filter(([key]) => (VARIABLES as readonly string[]).includes(key)));
+  const raw = Object.fromEntries(Object.entries(source).filter(([key]) => VARIABLES.has(key)));
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
