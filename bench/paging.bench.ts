@@ -23,7 +23,7 @@ const FRONT_PAGE = `query FrontPage($publication: String!, $first: Int, $after: 
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 };
 
 async function timed(rounds: number, work: () => Promise<unknown>): Promise<number> {
@@ -41,7 +41,9 @@ async function seed(url: string): Promise<{ publicationId: string }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows: [publication] } = await client.query(
+    const {
+      rows: [publication],
+    } = await client.query<{ id: string }>(
       `INSERT INTO publications (id, slug, name, time_zone, updated_at) VALUES (gen_random_uuid(), 'archive', 'The Archive', 'UTC', now()) RETURNING id`,
     );
     await client.query(
@@ -91,8 +93,13 @@ async function main() {
     console.log(`seeding ${ARTICLES.toLocaleString('en')} published articles...`);
     const { publicationId } = await seed(databaseUrl);
     const app = await createApp({
-      databaseUrl, databasePoolSize: 10, production: true, logger: false,
-      jwtSecret: 'bench-does-not-sign-tokens-000000000000', tokenTtlSeconds: 60, scheduler: false,
+      databaseUrl,
+      databasePoolSize: 10,
+      production: true,
+      logger: false,
+      jwtSecret: 'bench-does-not-sign-tokens-000000000000',
+      tokenTtlSeconds: 60,
+      scheduler: false,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const endpoint = `${await app.getUrl()}/graphql`;
@@ -110,7 +117,9 @@ async function main() {
     const depth = Math.floor(ARTICLES * 0.9);
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    const { rows: [deep] } = await client.query(
+    const {
+      rows: [deep],
+    } = await client.query<{ id: string; published_at: Date }>(
       `SELECT id, published_at FROM articles WHERE publication_id = $1 ORDER BY published_at DESC, id DESC OFFSET $2 LIMIT 1`,
       [publicationId, depth],
     );

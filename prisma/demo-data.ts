@@ -128,9 +128,7 @@ export const DEMO_STAFF = [
 /** Loads the demo newsroom; what already exists is left untouched. Returns what was added. */
 export async function loadDemoData(prisma: PrismaClient, options: { staff?: boolean } = {}): Promise<{ articles: number }> {
   // Hashing is slow: done before the transaction opens.
-  const staff = options.staff
-    ? await Promise.all(DEMO_STAFF.map(async (member) => ({ ...member, passwordHash: await hashPassword(member.password) })))
-    : [];
+  const staff = options.staff ? await Promise.all(DEMO_STAFF.map(async (member) => ({ ...member, passwordHash: await hashPassword(member.password) }))) : [];
   return prisma.$transaction(
     async (tx) => {
       // Two instances starting on one empty database load the demo data once.

@@ -41,7 +41,10 @@ async function startApi() {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) fail(`the API exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${base}/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -92,7 +95,9 @@ try {
     paragraphs: (a.bodyHtml.match(/<p>/g) ?? []).length === 18,
     publishedAt: a.publishedAt === '2021-04-05T12:55:53Z',
   };
-  const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
+  const failed = Object.entries(checks)
+    .filter(([, ok]) => !ok)
+    .map(([name]) => name);
   if (failed.length) fail(`the demo article is wrong in: ${failed.join(', ')}`);
   const before = await countFrontPage();
   await stopApi(api);

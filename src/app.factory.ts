@@ -87,7 +87,16 @@ function refuseBadDocuments(adapter: FastifyAdapter): void {
       } catch {
         // A syntax error is Mercurius's to report.
       }
-      if (!found) await reply.code(400).send(refusal(operationName ? `"${operationName.slice(0, 100)}" is not an operation of this document` : 'This document has several operations: name the one to run with operationName'));
+      if (!found)
+        await reply
+          .code(400)
+          .send(
+            refusal(
+              operationName
+                ? `"${operationName.slice(0, 100)}" is not an operation of this document`
+                : 'This document has several operations: name the one to run with operationName',
+            ),
+          );
     }
   });
 }

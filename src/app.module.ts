@@ -75,8 +75,7 @@ export class AppModule {
             // The operation run and its cost depend on operationName and the variables, which
             // validation (cached per document) does not see: checked before each execution.
             hooks: { preValidation: refuseParsedElsewhere, preExecution: checkExecution as never },
-            errorFormatter: (execution, context) =>
-              formatExecutionErrors(execution, context as never, { hideSuggestions: options.production }),
+            errorFormatter: (execution, context) => formatExecutionErrors(execution, context, { hideSuggestions: options.production }),
             context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({
               request,
               reply,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { TestApi, type GraphQLResponse } from './helpers/api.js';
+import { TestApi, type GraphQLResponse, type OperationName } from './helpers/api.js';
 import { TEST_PASSWORD, aPublication, aSection, aUser, anArticle, anAuthor } from './factories/newsroom.factory.js';
 
 // The admin operations of the contract, success and refusal side by side: DESIGN.md
@@ -130,7 +130,9 @@ describe('admin operations', () => {
     });
 
     it('refuses a slug that another publication has with BAD_USER_INPUT on input.slug', async () => {
-      await refusedWithoutWrites(() => api.operation('CreatePublication', { input: input({ slug: pubA.slug }) }, tokens.admin), 'BAD_USER_INPUT', ['input.slug']);
+      await refusedWithoutWrites(() => api.operation('CreatePublication', { input: input({ slug: pubA.slug }) }, tokens.admin), 'BAD_USER_INPUT', [
+        'input.slug',
+      ]);
     });
 
     it.each([
@@ -166,7 +168,14 @@ describe('admin operations', () => {
       const slug = `masthead-${unique()}`;
       const created = await api.operation(
         'CreatePublication',
-        { input: { slug, name: 'Masthead Test', timeZone: 'UTC', masthead: { editor: 'Old Editor', publisher: 'The Publisher', offices: [{ label: 'Head office', address: '1 Main Road' }] } } },
+        {
+          input: {
+            slug,
+            name: 'Masthead Test',
+            timeZone: 'UTC',
+            masthead: { editor: 'Old Editor', publisher: 'The Publisher', offices: [{ label: 'Head office', address: '1 Main Road' }] },
+          },
+        },
         tokens.admin,
       );
       const id = created.data.createPublication.id;
@@ -180,7 +189,7 @@ describe('admin operations', () => {
       });
     });
 
-    it("refuses an editor of that very publication with FORBIDDEN and keeps its name", async () => {
+    it('refuses an editor of that very publication with FORBIDDEN and keeps its name', async () => {
       const before = await api.prisma.publication.findUniqueOrThrow({ where: { id: pubA.id } });
       await refusedWithoutWrites(() => api.operation('UpdatePublication', { id: pubA.id, input: { name: 'Taken Over' } }, tokens.editorA), 'FORBIDDEN');
       expect(await api.prisma.publication.findUniqueOrThrow({ where: { id: pubA.id } })).toEqual(before);
@@ -223,7 +232,11 @@ describe('admin operations', () => {
     });
 
     it('lets an admin create another admin', async () => {
-      const { data, errors } = await api.operation('CreateUser', { input: { email: `chief-${unique()}@newsroom.test`, name: 'Chief', password: TEST_PASSWORD, isAdmin: true } }, tokens.admin);
+      const { data, errors } = await api.operation(
+        'CreateUser',
+        { input: { email: `chief-${unique()}@newsroom.test`, name: 'Chief', password: TEST_PASSWORD, isAdmin: true } },
+        tokens.admin,
+      );
       expect(errors).toBeUndefined();
       expect((await api.prisma.user.findUniqueOrThrow({ where: { id: data.createUser.id } })).isAdmin).toBe(true);
     });
@@ -237,12 +250,18 @@ describe('admin operations', () => {
 
     it('refuses an editor creating an admin account (a way to become admin) with FORBIDDEN', async () => {
       const email = `backdoor-${unique()}@newsroom.test`;
-      await refusedWithoutWrites(() => api.operation('CreateUser', { input: { email, name: 'Backdoor', password: TEST_PASSWORD, isAdmin: true } }, tokens.editorA), 'FORBIDDEN');
+      await refusedWithoutWrites(
+        () => api.operation('CreateUser', { input: { email, name: 'Backdoor', password: TEST_PASSWORD, isAdmin: true } }, tokens.editorA),
+        'FORBIDDEN',
+      );
       expect(await api.prisma.user.count({ where: { email } })).toBe(0);
     });
 
     it('refuses an anonymous request with UNAUTHENTICATED', async () => {
-      await refusedWithoutWrites(() => api.operation('CreateUser', { input: { email: `anon-${unique()}@newsroom.test`, name: 'Anon', password: TEST_PASSWORD } }), 'UNAUTHENTICATED');
+      await refusedWithoutWrites(
+        () => api.operation('CreateUser', { input: { email: `anon-${unique()}@newsroom.test`, name: 'Anon', password: TEST_PASSWORD } }),
+        'UNAUTHENTICATED',
+      );
     });
 
     it('refuses an email that another user has, in any case, with BAD_USER_INPUT on input.email', async () => {
@@ -262,7 +281,12 @@ describe('admin operations', () => {
       ['a bad email and a short password at once', { email: 'nope', password: '123' }, ['input.email', 'input.password']],
     ])('refuses %s with BAD_USER_INPUT naming the field', async (_name, overrides, fields) => {
       await refusedWithoutWrites(
-        () => api.operation('CreateUser', { input: { email: `valid-${unique()}@newsroom.test`, name: 'Valid', password: TEST_PASSWORD, ...overrides } }, tokens.admin),
+        () =>
+          api.operation(
+            'CreateUser',
+            { input: { email: `valid-${unique()}@newsroom.test`, name: 'Valid', password: TEST_PASSWORD, ...overrides } },
+            tokens.admin,
+          ),
         'BAD_USER_INPUT',
         fields,
       );
@@ -303,16 +327,22 @@ describe('admin operations', () => {
 
     it('refuses an editor granting a role in their own publication with FORBIDDEN and writes nothing', async () => {
       const user = await aUser(api.prisma);
-      await refusedWithoutWrites(() => api.operation('SetMembership', { userId: user.id, publicationId: pubA.id, role: 'EDITOR' }, tokens.editorA), 'FORBIDDEN');
+      await refusedWithoutWrites(
+        () => api.operation('SetMembership', { userId: user.id, publicationId: pubA.id, role: 'EDITOR' }, tokens.editorA),
+        'FORBIDDEN',
+      );
       expect(await api.prisma.membership.count({ where: { userId: user.id } })).toBe(0);
     });
 
     it.each([
-      ['to another role in their publication', () => pubA.id, 'CONTRIBUTOR' as Role | null],
+      ['to another role in their publication', () => pubA.id, 'CONTRIBUTOR'],
       ['away, leaving their publication', () => pubA.id, null],
-      ['to editor of another publication', () => pubB.id, 'EDITOR' as Role | null],
+      ['to editor of another publication', () => pubB.id, 'EDITOR'],
     ])('refuses an editor changing their own role %s with FORBIDDEN', async (_name, publicationId, role) => {
-      await refusedWithoutWrites(() => api.operation('SetMembership', { userId: editorA.id, publicationId: publicationId(), role }, tokens.editorA), 'FORBIDDEN');
+      await refusedWithoutWrites(
+        () => api.operation('SetMembership', { userId: editorA.id, publicationId: publicationId(), role }, tokens.editorA),
+        'FORBIDDEN',
+      );
       expect(await api.prisma.membership.findMany({ where: { userId: editorA.id }, select: { publicationId: true, role: true } })).toEqual([
         { publicationId: pubA.id, role: 'EDITOR' },
       ]);
@@ -320,10 +350,18 @@ describe('admin operations', () => {
 
     it('gives an editor no way to make themselves admin', async () => {
       // No role is "admin": the schema refuses it.
-      await refusedWithoutWrites(() => api.operation('SetMembership', { userId: editorA.id, publicationId: pubA.id, role: 'ADMIN' }, tokens.editorA), 'BAD_USER_INPUT');
+      await refusedWithoutWrites(
+        () => api.operation('SetMembership', { userId: editorA.id, publicationId: pubA.id, role: 'ADMIN' }, tokens.editorA),
+        'BAD_USER_INPUT',
+      );
       // Nor does setMembership take an isAdmin argument.
       await refusedWithoutWrites(
-        () => api.graphql(`mutation { setMembership(userId: "${editorA.id}", publicationId: "${pubA.id}", role: EDITOR, isAdmin: true) { id isAdmin } }`, {}, tokens.editorA),
+        () =>
+          api.graphql(
+            `mutation { setMembership(userId: "${editorA.id}", publicationId: "${pubA.id}", role: EDITOR, isAdmin: true) { id isAdmin } }`,
+            {},
+            tokens.editorA,
+          ),
         'BAD_USER_INPUT',
       );
       expect((await api.prisma.user.findUniqueOrThrow({ where: { id: editorA.id } })).isAdmin).toBe(false);
@@ -337,8 +375,14 @@ describe('admin operations', () => {
 
     it('answers an unknown user or publication with NOT_FOUND, writing nothing', async () => {
       const user = await aUser(api.prisma);
-      await refusedWithoutWrites(() => api.operation('SetMembership', { userId: randomUUID(), publicationId: pubA.id, role: 'EDITOR' }, tokens.admin), 'NOT_FOUND');
-      await refusedWithoutWrites(() => api.operation('SetMembership', { userId: user.id, publicationId: randomUUID(), role: 'EDITOR' }, tokens.admin), 'NOT_FOUND');
+      await refusedWithoutWrites(
+        () => api.operation('SetMembership', { userId: randomUUID(), publicationId: pubA.id, role: 'EDITOR' }, tokens.admin),
+        'NOT_FOUND',
+      );
+      await refusedWithoutWrites(
+        () => api.operation('SetMembership', { userId: user.id, publicationId: randomUUID(), role: 'EDITOR' }, tokens.admin),
+        'NOT_FOUND',
+      );
     });
   });
 
@@ -371,7 +415,7 @@ describe('admin operations', () => {
       const read = await api.operation('Publication', { publication: pub.slug });
       const sections = read.data.publication.sections;
       expect(sections.find((s: { slug: string }) => s.slug === 'cricket')).toMatchObject({ parent: { slug: 'sport' }, description: 'Tests, ODIs and T20s' });
-      expect(sections.find((s: { slug: string }) => s.slug === 'sport').children).toEqual([{ slug: 'cricket', name: 'Cricket' }]);
+      expect(sections.find((s: { slug: string }) => s.slug === 'sport')!.children).toEqual([{ slug: 'cricket', name: 'Cricket' }]);
     });
 
     it('lets an admin without a membership create a section anywhere', async () => {
@@ -380,11 +424,17 @@ describe('admin operations', () => {
     });
 
     it.each(['contributorA', 'copyEditorA', 'productionA'] as const)('refuses %s with FORBIDDEN and writes nothing', async (who) => {
-      await refusedWithoutWrites(() => api.operation('CreateSection', { input: { publicationId: pubA.id, name: `Not Mine ${unique()}` } }, tokens[who]), 'FORBIDDEN');
+      await refusedWithoutWrites(
+        () => api.operation('CreateSection', { input: { publicationId: pubA.id, name: `Not Mine ${unique()}` } }, tokens[who]),
+        'FORBIDDEN',
+      );
     });
 
     it("refuses an editor of publication B in publication A's sections with FORBIDDEN", async () => {
-      await refusedWithoutWrites(() => api.operation('CreateSection', { input: { publicationId: pubA.id, name: `Intruder ${unique()}` } }, tokens.editorB), 'FORBIDDEN');
+      await refusedWithoutWrites(
+        () => api.operation('CreateSection', { input: { publicationId: pubA.id, name: `Intruder ${unique()}` } }, tokens.editorB),
+        'FORBIDDEN',
+      );
     });
 
     it('refuses an anonymous request with UNAUTHENTICATED', async () => {
@@ -457,7 +507,9 @@ describe('admin operations', () => {
     it('refuses a parent from another publication with BAD_USER_INPUT on input.parentId', async () => {
       const section = await aSection(api.prisma, pubA.id);
       const foreign = await aSection(api.prisma, pubB.id);
-      await refusedWithoutWrites(() => api.operation('UpdateSection', { id: section.id, input: { parentId: foreign.id } }, tokens.editorA), 'BAD_USER_INPUT', ['input.parentId']);
+      await refusedWithoutWrites(() => api.operation('UpdateSection', { id: section.id, input: { parentId: foreign.id } }, tokens.editorA), 'BAD_USER_INPUT', [
+        'input.parentId',
+      ]);
       expect((await api.prisma.section.findUniqueOrThrow({ where: { id: section.id } })).parentId).toBeNull();
     });
 
@@ -466,7 +518,9 @@ describe('admin operations', () => {
       const child = await aSection(api.prisma, pubA.id, { parentId: top.id });
       const grandchild = await aSection(api.prisma, pubA.id, { parentId: child.id });
       for (const parentId of [child.id, grandchild.id, top.id]) {
-        await refusedWithoutWrites(() => api.operation('UpdateSection', { id: top.id, input: { parentId } }, tokens.editorA), 'BAD_USER_INPUT', ['input.parentId']);
+        await refusedWithoutWrites(() => api.operation('UpdateSection', { id: top.id, input: { parentId } }, tokens.editorA), 'BAD_USER_INPUT', [
+          'input.parentId',
+        ]);
       }
       expect((await api.prisma.section.findUniqueOrThrow({ where: { id: top.id } })).parentId).toBeNull();
     });
@@ -474,7 +528,9 @@ describe('admin operations', () => {
     it('refuses a slug that another section of the publication has with BAD_USER_INPUT on input.slug', async () => {
       const taken = await aSection(api.prisma, pubA.id);
       const section = await aSection(api.prisma, pubA.id);
-      await refusedWithoutWrites(() => api.operation('UpdateSection', { id: section.id, input: { slug: taken.slug } }, tokens.editorA), 'BAD_USER_INPUT', ['input.slug']);
+      await refusedWithoutWrites(() => api.operation('UpdateSection', { id: section.id, input: { slug: taken.slug } }, tokens.editorA), 'BAD_USER_INPUT', [
+        'input.slug',
+      ]);
       expect((await api.prisma.section.findUniqueOrThrow({ where: { id: section.id } })).slug).toBe(section.slug);
     });
 
@@ -494,7 +550,11 @@ describe('admin operations', () => {
 
   describe('CreateAuthor', () => {
     it('lets an editor create an author, with the slug made from the name and the email kept', async () => {
-      const { data, errors } = await api.operation('CreateAuthor', { input: { name: 'Md. Tareq Hasan', bio: 'A student.', email: 'Tareq@Example.com' } }, tokens.editorA);
+      const { data, errors } = await api.operation(
+        'CreateAuthor',
+        { input: { name: 'Md. Tareq Hasan', bio: 'A student.', email: 'Tareq@Example.com' } },
+        tokens.editorA,
+      );
       expect(errors).toBeUndefined();
       expect(data.createAuthor).toEqual({ id: expect.any(String), slug: 'md-tareq-hasan' });
       expect(await api.prisma.author.findUniqueOrThrow({ where: { id: data.createAuthor.id } })).toMatchObject({
@@ -525,9 +585,11 @@ describe('admin operations', () => {
     it('refuses a userId that another author is already linked to with BAD_USER_INPUT on input.userId', async () => {
       const user = await aUser(api.prisma);
       await anAuthor(api.prisma, { userId: user.id });
-      await refusedWithoutWrites(() => api.operation('CreateAuthor', { input: { name: `Second Self ${unique()}`, userId: user.id } }, tokens.admin), 'BAD_USER_INPUT', [
-        'input.userId',
-      ]);
+      await refusedWithoutWrites(
+        () => api.operation('CreateAuthor', { input: { name: `Second Self ${unique()}`, userId: user.id } }, tokens.admin),
+        'BAD_USER_INPUT',
+        ['input.userId'],
+      );
     });
 
     it.each([
@@ -537,7 +599,11 @@ describe('admin operations', () => {
       ['an email that is not one', async () => ({ email: 'nope' }), ['input.email']],
     ])('refuses %s with BAD_USER_INPUT naming the field', async (_name, overrides, fields) => {
       const given = await overrides();
-      await refusedWithoutWrites(() => api.operation('CreateAuthor', { input: { name: `Valid Author ${unique()}`, ...given } }, tokens.admin), 'BAD_USER_INPUT', fields);
+      await refusedWithoutWrites(
+        () => api.operation('CreateAuthor', { input: { name: `Valid Author ${unique()}`, ...given } }, tokens.admin),
+        'BAD_USER_INPUT',
+        fields,
+      );
     });
   });
 
@@ -568,14 +634,18 @@ describe('admin operations', () => {
       const user = await aUser(api.prisma);
       await anAuthor(api.prisma, { userId: user.id });
       const author = await anAuthor(api.prisma);
-      await refusedWithoutWrites(() => api.operation('UpdateAuthor', { id: author.id, input: { userId: user.id } }, tokens.admin), 'BAD_USER_INPUT', ['input.userId']);
+      await refusedWithoutWrites(() => api.operation('UpdateAuthor', { id: author.id, input: { userId: user.id } }, tokens.admin), 'BAD_USER_INPUT', [
+        'input.userId',
+      ]);
       expect((await api.prisma.author.findUniqueOrThrow({ where: { id: author.id } })).userId).toBeNull();
     });
 
     it('refuses a slug that another author has with BAD_USER_INPUT on input.slug', async () => {
       const other = await anAuthor(api.prisma);
       const author = await anAuthor(api.prisma);
-      await refusedWithoutWrites(() => api.operation('UpdateAuthor', { id: author.id, input: { slug: other.slug } }, tokens.editorA), 'BAD_USER_INPUT', ['input.slug']);
+      await refusedWithoutWrites(() => api.operation('UpdateAuthor', { id: author.id, input: { slug: other.slug } }, tokens.editorA), 'BAD_USER_INPUT', [
+        'input.slug',
+      ]);
     });
 
     it('answers an unknown author id with NOT_FOUND', async () => {
@@ -590,6 +660,8 @@ describe('admin operations', () => {
     const bylineQuery = `query ($publication: String!, $slug: String!) {
       publication(slug: $publication) { article(slug: $slug) { authors { slug email } } }
     }`;
+    type AuthorPage = { publication: { author: { slug: string; name: string; email: string | null } } };
+    type Byline = { publication: { article: { authors: { slug: string; email: string | null }[] } } };
     let author: { id: string; slug: string; email: string };
     let articleSlug: string;
 
@@ -601,23 +673,23 @@ describe('admin operations', () => {
     });
 
     it('is null for an anonymous reader, on the author page and in a byline', async () => {
-      const page = await api.graphql(authorQuery, { publication: pubA.slug, slug: author.slug });
+      const page = await api.graphql<AuthorPage>(authorQuery, { publication: pubA.slug, slug: author.slug });
       expect(page.errors).toBeUndefined();
       expect(page.data.publication.author).toEqual({ slug: author.slug, name: expect.any(String), email: null });
-      const byline = await api.graphql(bylineQuery, { publication: pubA.slug, slug: articleSlug });
+      const byline = await api.graphql<Byline>(bylineQuery, { publication: pubA.slug, slug: articleSlug });
       expect(byline.data.publication.article.authors).toEqual([{ slug: author.slug, email: null }]);
       expect(JSON.stringify([page, byline])).not.toContain(author.email);
     });
 
     it('is null, without failing the page, for a reader with a broken token', async () => {
-      const page = await api.graphql(authorQuery, { publication: pubA.slug, slug: author.slug }, 'not-a-token');
+      const page = await api.graphql<AuthorPage>(authorQuery, { publication: pubA.slug, slug: author.slug }, 'not-a-token');
       expect(page.errors).toBeUndefined();
       expect(page.data.publication.author.email).toBeNull();
       expect(JSON.stringify(page)).not.toContain(author.email);
     });
 
     it.each(['editorA', 'contributorA', 'editorB', 'admin'] as const)('is shown to staff (%s)', async (who) => {
-      const page = await api.graphql(authorQuery, { publication: pubA.slug, slug: author.slug }, tokens[who]);
+      const page = await api.graphql<AuthorPage>(authorQuery, { publication: pubA.slug, slug: author.slug }, tokens[who]);
       expect(page.errors).toBeUndefined();
       expect(page.data.publication.author.email).toBe(author.email);
     });
@@ -625,7 +697,7 @@ describe('admin operations', () => {
     it('is null for staff of another publication who do not manage authors', async () => {
       const pubB = await aPublication(api.prisma);
       const outsider = await api.tokenFor((await aUser(api.prisma, { role: 'PRODUCTION', publicationId: pubB.id })).id);
-      const page = await api.graphql(authorQuery, { publication: pubA.slug, slug: author.slug }, outsider);
+      const page = await api.graphql<AuthorPage>(authorQuery, { publication: pubA.slug, slug: author.slug }, outsider);
       expect(page.errors).toBeUndefined();
       expect(page.data.publication.author.email).toBeNull();
     });
@@ -642,7 +714,11 @@ describe('admin operations', () => {
 
     it('lets an editor add corrections, shown publicly on the article page oldest first', async () => {
       const article = await publishedArticle();
-      const first = await api.operation('AddCorrection', { articleId: article.id, text: '  An earlier version misspelt the minister’s name.  ' }, tokens.editorA);
+      const first = await api.operation(
+        'AddCorrection',
+        { articleId: article.id, text: '  An earlier version misspelt the minister’s name.  ' },
+        tokens.editorA,
+      );
       expect(first.errors).toBeUndefined();
       expect(first.data.addCorrection).toEqual({
         id: article.id,
@@ -654,7 +730,7 @@ describe('admin operations', () => {
       const page = await api.operation('ArticlePage', { publication: pubA.slug, slug: article.slug });
       const corrections = page.data.publication.article.corrections as { text: string; createdAt: string }[];
       expect(corrections.map((c) => c.text)).toEqual(['An earlier version misspelt the minister’s name.', 'The bridge opened in 2022, not 2021.']);
-      expect(Date.parse(corrections[0]!.createdAt)).toBeLessThanOrEqual(Date.parse(corrections[1]!.createdAt));
+      expect(Date.parse(corrections[0].createdAt)).toBeLessThanOrEqual(Date.parse(corrections[1].createdAt));
     });
 
     it('lets an admin without a membership add a correction', async () => {
@@ -678,7 +754,9 @@ describe('admin operations', () => {
     });
 
     it('refuses a malformed article id with BAD_USER_INPUT on articleId', async () => {
-      await refusedWithoutWrites(() => api.operation('AddCorrection', { articleId: "1' OR 1=1--", text: 'Injected.' }, tokens.editorA), 'BAD_USER_INPUT', ['articleId']);
+      await refusedWithoutWrites(() => api.operation('AddCorrection', { articleId: "1' OR 1=1--", text: 'Injected.' }, tokens.editorA), 'BAD_USER_INPUT', [
+        'articleId',
+      ]);
     });
 
     it('refuses an empty correction with BAD_USER_INPUT on text', async () => {
@@ -692,11 +770,19 @@ describe('admin operations', () => {
       const section = await aSection(api.prisma, pubA.id);
       return anArticle(api.prisma, { publicationId: pubA.id, sectionId: section.id });
     };
-    const requests: [string, string, (text: string) => Promise<[string, Record<string, unknown>, string]>][] = [
-      ['CreatePublication', 'input.name', async (text) => ['CreatePublication', { input: { slug: `blank-${unique()}`, name: text, timeZone: 'UTC' } }, tokens.admin]],
+    const requests: [OperationName, string, (text: string) => Promise<[OperationName, Record<string, unknown>, string]>][] = [
+      [
+        'CreatePublication',
+        'input.name',
+        async (text) => ['CreatePublication', { input: { slug: `blank-${unique()}`, name: text, timeZone: 'UTC' } }, tokens.admin],
+      ],
       ['CreateSection', 'input.name', async (text) => ['CreateSection', { input: { publicationId: pubA.id, name: text } }, tokens.editorA]],
       ['CreateAuthor', 'input.name', async (text) => ['CreateAuthor', { input: { name: text } }, tokens.editorA]],
-      ['CreateUser', 'input.name', async (text) => ['CreateUser', { input: { email: `blank-${unique()}@newsroom.test`, name: text, password: TEST_PASSWORD } }, tokens.admin]],
+      [
+        'CreateUser',
+        'input.name',
+        async (text) => ['CreateUser', { input: { email: `blank-${unique()}@newsroom.test`, name: text, password: TEST_PASSWORD } }, tokens.admin],
+      ],
       ['AddCorrection', 'text', async (text) => ['AddCorrection', { articleId: (await article()).id, text }, tokens.editorA]],
     ];
 
@@ -721,7 +807,7 @@ describe('admin operations', () => {
         Array.from({ length: 8 }, () => api.operation('CreateSection', { input: { publicationId: pub.id, name: 'Breaking News' } }, tokens.admin)),
       );
       expect(responses.map((r) => r.errors)).toEqual(Array(8).fill(undefined));
-      const slugs = responses.map((r) => r.data.createSection.slug as string);
+      const slugs = responses.map((r) => r.data.createSection.slug);
       expect(new Set(slugs).size).toBe(8);
       expect(slugs).toContain('breaking-news');
       for (const slug of slugs) expect(slug).toMatch(/^breaking-news(-\d+)?$/);
@@ -820,14 +906,16 @@ describe('admin operations', () => {
 
   describe('ids that are not UUIDs', () => {
     const badIds = ["1' OR 1=1--", '1; SELECT pg_sleep(5)', '%', '', '00000000-0000-0000-0000-00000000000g', 'x'.repeat(10_000)];
-    const operations: [string, (id: string) => Record<string, unknown>, string][] = [
+    const operations: [OperationName, (id: string) => Record<string, unknown>, string][] = [
       ['UpdatePublication', (id) => ({ id, input: { name: 'X' } }), 'id'],
       ['UpdateSection', (id) => ({ id, input: { name: 'X' } }), 'id'],
       ['UpdateAuthor', (id) => ({ id, input: { name: 'X' } }), 'id'],
       ['SetMembership', (id) => ({ userId: id, publicationId: pubA.id, role: 'EDITOR' }), 'userId'],
       ['AddCorrection', (id) => ({ articleId: id, text: 'X' }), 'articleId'],
     ];
-    const cases = operations.flatMap(([name, variables, field]) => badIds.map((id) => [name, id.length > 40 ? `${id.slice(0, 12)}… (${id.length})` : JSON.stringify(id), variables, field, id] as const));
+    const cases = operations.flatMap(([name, variables, field]) =>
+      badIds.map((id) => [name, id.length > 40 ? `${id.slice(0, 12)}… (${id.length})` : JSON.stringify(id), variables, field, id] as const),
+    );
 
     it.each(cases)('%s with id %s is BAD_USER_INPUT, never INTERNAL_SERVER_ERROR', async (name, _shown, variables, field, id) => {
       const started = Date.now();

@@ -50,7 +50,7 @@ describe('sign-in and tokens', () => {
       'content-type': 'application/json',
       authorization,
     });
-    return { status: response.status, ...JSON.parse(response.body) };
+    return { status: response.status, ...(JSON.parse(response.body) as Omit<GraphQLResponse, 'status'>) };
   }
 
   describe('Login', () => {

@@ -8,15 +8,19 @@ import pg from 'pg';
 import { DataDirInUseError, EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 
 function holdInAnotherProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', join(dirname(fileURLToPath(import.meta.url)), 'helpers', 'hold-embedded-postgres.ts'), dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx/esm', join(dirname(fileURLToPath(import.meta.url)), 'helpers', 'hold-embedded-postgres.ts'), dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, url: JSON.parse(line).url });
+      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
     });
     child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
   });
@@ -26,7 +30,7 @@ async function query(url: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query(sql)).rows;
+    return (await client.query<Record<string, unknown>>(sql)).rows;
   } finally {
     await client.end();
   }

@@ -53,7 +53,11 @@ describe('a PostgreSQL restart under a write load', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const health = () => fetch(`${url}/health`).then((r) => r.status, () => 0);
+  const health = () =>
+    fetch(`${url}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
 
   it('keeps every acknowledged write with its event, says 503 meanwhile, and recovers without a restart', async () => {
     const prisma = app.get(PrismaService);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createApp } from '../src/app.factory.js';
-import { TEST_JWT_SECRET, TestApi } from './helpers/api.js';
+import { TEST_JWT_SECRET, TestApi, type GraphQLError } from './helpers/api.js';
 
 describe('the HTTP surface', () => {
   let api: TestApi;
@@ -29,12 +29,13 @@ describe('the HTTP surface', () => {
     const query = encodeURIComponent('mutation { login(email: "a@b.test", password: "x") { token } }');
     const response = await api.request('GET', `/graphql?query=${query}`, undefined, { 'content-type': 'application/json' });
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((JSON.parse(response.body) as { errors: GraphQLError[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(await api.prisma.loginThrottle.count()).toBe(0);
   });
 
   it('refuses a document deeper than the limit before running it', async () => {
-    const deep = '{ publication(slug: "x") { sections { parent { parent { parent { parent { parent { parent { parent { parent { parent { slug } } } } } } } } } } } }';
+    const deep =
+      '{ publication(slug: "x") { sections { parent { parent { parent { parent { parent { parent { parent { parent { parent { slug } } } } } } } } } } } }';
     const { status, errors } = await api.graphql(deep);
     expect(status).toBe(400);
     expect(errors![0].extensions.code).toBe('BAD_USER_INPUT');
@@ -53,7 +54,8 @@ describe('the HTTP surface', () => {
 
   it('refuses a document that would resolve too much, before any resolver runs', async () => {
     const statements = await api.countStatements(async () => {
-      const nested = '{ publication(slug: "x") { articles(first: 100) { edges { node { related(first: 20) { related(first: 20) { related(first: 20) { id } } } } } } } }';
+      const nested =
+        '{ publication(slug: "x") { articles(first: 100) { edges { node { related(first: 20) { related(first: 20) { related(first: 20) { id } } } } } } } }';
       const { status, errors } = await api.graphql(nested);
       expect(status).toBe(400);
       expect(errors![0]).toMatchObject({ message: expect.stringMatching(/cost/), extensions: { code: 'BAD_USER_INPUT' } });
@@ -79,7 +81,11 @@ describe('the HTTP surface', () => {
   });
 
   it('answers undefined fragments, fragment cycles and syntax errors with a clean validation error', async () => {
-    for (const query of ['{ ...Missing }', 'query { publication(slug: "x") { ...A } } fragment A on Publication { ...B } fragment B on Publication { ...A }', '{ publication(']) {
+    for (const query of [
+      '{ ...Missing }',
+      'query { publication(slug: "x") { ...A } } fragment A on Publication { ...B } fragment B on Publication { ...A }',
+      '{ publication(',
+    ]) {
       const { status, errors } = await api.graphql(query);
       expect(status).toBe(400);
       expect(errors![0].extensions.code).toBe('BAD_USER_INPUT');
@@ -107,7 +113,15 @@ describe('in production', () => {
 
 describe('with the database out of reach', () => {
   it('answers /health with 503 and masks the error of a query', async () => {
-    const app = await createApp({ databaseUrl: 'postgresql://nobody@127.0.0.1:9/none', databasePoolSize: 1, production: true, logger: false, jwtSecret: TEST_JWT_SECRET, tokenTtlSeconds: 60, scheduler: false });
+    const app = await createApp({
+      databaseUrl: 'postgresql://nobody@127.0.0.1:9/none',
+      databasePoolSize: 1,
+      production: true,
+      logger: false,
+      jwtSecret: TEST_JWT_SECRET,
+      tokenTtlSeconds: 60,
+      scheduler: false,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const url = await app.getUrl();

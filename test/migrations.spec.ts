@@ -31,7 +31,9 @@ describe('migrations', () => {
     try {
       cpSync(migrationsDir, dir, { recursive: true });
       // Drop the last migration: the schema then describes what only that migration builds.
-      const names = readdirSync(dir).filter((name) => /^\d/.test(name)).sort();
+      const names = readdirSync(dir)
+        .filter((name) => /^\d/.test(name))
+        .sort();
       rmSync(join(dir, names.at(-1)!), { recursive: true });
       const diff = await diffMigrationsToSchema(serverUrl(), dir);
       expect(diff).toMatch(/^(CREATE|ALTER|DROP)|\n(CREATE|ALTER|DROP)/);
@@ -43,7 +45,9 @@ describe('migrations', () => {
   it("are recorded in Prisma's own _prisma_migrations table, with the CLI's checksum", async () => {
     const url = await emptyDatabase();
     const applied = await applyMigrations(url);
-    const names = readdirSync(migrationsDir).filter((name) => /^\d/.test(name)).sort();
+    const names = readdirSync(migrationsDir)
+      .filter((name) => /^\d/.test(name))
+      .sort();
     expect(applied).toEqual(names);
     const rows = await withAdmin(url, (client) =>
       client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
@@ -64,7 +68,14 @@ describe('migrations', () => {
     try {
       cpSync(migrationsDir, dir, { recursive: true });
       const broken = join(dir, '99990101000000_broken');
-      cpSync(join(migrationsDir, readdirSync(migrationsDir).find((n) => /^\d/.test(n))!), broken, { recursive: true });
+      cpSync(
+        join(
+          migrationsDir,
+          readdirSync(migrationsDir).find((n) => /^\d/.test(n))!,
+        ),
+        broken,
+        { recursive: true },
+      );
       writeFileSync(join(broken, 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT no_such_function();\n');
       await expect(applyMigrations(url, dir)).rejects.toThrow(/99990101000000_broken/);
       const tables = await withAdmin(url, (client) => client.query("SELECT 1 FROM pg_tables WHERE tablename = 'half_done'"));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApi } from './helpers/api.js';
+import { TestApi, type GraphQLResponse } from './helpers/api.js';
 import { aPublication, aSection, anArticle, anAuthor, aUser } from './factories/newsroom.factory.js';
 
 // From an approved or published story to the printed page: the print operations of both
@@ -43,7 +43,11 @@ describe('print editions', () => {
 
   async function snapshot(articleIds: string[]) {
     const [articles, events, placements, editions] = await Promise.all([
-      api.prisma.article.findMany({ where: { id: { in: articleIds } }, orderBy: { id: 'asc' }, select: { id: true, status: true, version: true, publishedAt: true } }),
+      api.prisma.article.findMany({
+        where: { id: { in: articleIds } },
+        orderBy: { id: 'asc' },
+        select: { id: true, status: true, version: true, publishedAt: true },
+      }),
       api.prisma.articleEvent.count({ where: { articleId: { in: articleIds } } }),
       api.prisma.placement.findMany({ orderBy: { id: 'asc' } }),
       api.prisma.printEdition.findMany({ orderBy: { id: 'asc' } }),
@@ -71,7 +75,7 @@ describe('print editions', () => {
     const { data, errors } = await api.operation('MarkEditionPrinted', { editionId: edition.id }, token.PRODUCTION);
     expect(errors).toBeUndefined();
     expect(data.markEditionPrinted.status).toBe('PRINTED');
-    expect(data.markEditionPrinted.pages.flatMap((p: any) => p.articles.map((a: any) => a.status))).toEqual(['PRINTED', 'PRINTED', 'PRINTED']);
+    expect(data.markEditionPrinted.pages.flatMap((p) => p.articles.map((a) => a.status))).toEqual(['PRINTED', 'PRINTED', 'PRINTED']);
 
     const rows = await api.prisma.article.findMany({ where: { id: { in: [lead.id, second.id, inside.id] } } });
     for (const row of rows) {
@@ -91,7 +95,7 @@ describe('print editions', () => {
     const paper = await api.operation('TodaysPaper', { publication: 'morning-star', date: '2026-03-01' });
     expect(paper.errors).toBeUndefined();
     expect(paper.data.publication.printEdition).toMatchObject({ date: '2026-03-01', name: 'Daily' });
-    expect(paper.data.publication.printEdition.pages.map((p: any) => [p.number, p.articles.map((a: any) => a.headline)])).toEqual([
+    expect(paper.data.publication.printEdition.pages.map((p) => [p.number, p.articles.map((a) => a.headline)])).toEqual([
       [1, ['Lead story', 'Second story']],
       [3, ['Embargoed inside story']],
     ]);
@@ -188,7 +192,12 @@ describe('print editions', () => {
     const draft = await story('DRAFT');
     const elsewhere = await anArticle(api.prisma, { publicationId: otherPub.id, sectionId: (await aSection(api.prisma, otherPub.id)).id });
     const ok = await story('APPROVED');
-    for (const [articleId, page] of [[draft.id, 1], [elsewhere.id, 1], [ok.id, 0], [ok.id, -2]] as const) {
+    for (const [articleId, page] of [
+      [draft.id, 1],
+      [elsewhere.id, 1],
+      [ok.id, 0],
+      [ok.id, -2],
+    ] as const) {
       const { errors } = await place(edition.id, articleId, page);
       expect(errors![0].extensions.code).toBe('BAD_USER_INPUT');
     }
@@ -216,11 +225,7 @@ describe('print editions', () => {
     await place(edition.id, withdrawn.id, 1);
     expect((await api.operation('TodaysPaper', { publication: 'morning-star', date: '2026-06-04' })).data.publication.printEdition).toBeNull();
     await api.operation('MarkEditionPrinted', { editionId: edition.id }, token.PRODUCTION);
-    const retract = await api.operation(
-      'TransitionArticle',
-      { input: { id: withdrawn.id, to: 'RETRACTED', comment: 'The source recanted.' } },
-      token.EDITOR,
-    );
+    const retract = await api.operation('TransitionArticle', { input: { id: withdrawn.id, to: 'RETRACTED', comment: 'The source recanted.' } }, token.EDITOR);
     expect(retract.errors).toBeUndefined();
     const paper = await api.operation('TodaysPaper', { publication: 'morning-star', date: '2026-06-04' });
     expect(paper.data.publication.printEdition.pages).toEqual([{ number: 1, articles: [expect.objectContaining({ headline: 'Kept' })] }]);
@@ -265,22 +270,31 @@ describe('print editions', () => {
     const query = `query ($p: String!, $status: PrintEditionStatus, $first: Int, $after: String) {
       publication(slug: $p) { printEditions(status: $status, first: $first, after: $after) {
         edges { node { id date name status } } pageInfo { hasNextPage endCursor } } } }`;
-    const seen: { date: string; status: string }[] = [];
+    type Editions = {
+      publication: {
+        printEditions: { edges: { node: { id: string; date: string; status: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      };
+    };
+    const seen: { id: string; date: string; status: string }[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page++) {
-      const response: any = await api.graphql(query, { p: 'morning-star', first: 3, after }, token.PRODUCTION);
+      const response: GraphQLResponse<Editions> = await api.graphql<Editions>(query, { p: 'morning-star', first: 3, after }, token.PRODUCTION);
       expect(response.errors).toBeUndefined();
       const connection = response.data.publication.printEditions;
-      seen.push(...connection.edges.map((e: any) => e.node));
+      seen.push(...connection.edges.map((e) => e.node));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
     const all = await api.prisma.printEdition.count({ where: { publicationId: pub.id } });
     expect(seen).toHaveLength(all);
-    expect(new Set(seen.map((e: any) => e.id)).size).toBe(all);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(all);
     expect(seen.map((e) => e.date)).toEqual([...seen.map((e) => e.date)].sort().reverse());
-    const planning = await api.graphql(query, { p: 'morning-star', status: 'PLANNING', first: 100 }, token.CONTRIBUTOR);
-    expect(planning.data.publication.printEditions.edges.every((e: any) => e.node.status === 'PLANNING')).toBe(true);
+    const planning = await api.graphql<{ publication: { printEditions: { edges: { node: { status: string } }[] } } }>(
+      query,
+      { p: 'morning-star', status: 'PLANNING', first: 100 },
+      token.CONTRIBUTOR,
+    );
+    expect(planning.data.publication.printEditions.edges.every((e) => e.node.status === 'PLANNING')).toBe(true);
     expect((await api.graphql(query, { p: 'morning-star' })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await api.graphql(query, { p: 'morning-star' }, token.OUTSIDER)).errors![0].extensions.code).toBe('FORBIDDEN');
   });

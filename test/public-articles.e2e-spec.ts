@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApi, type GraphQLResponse } from './helpers/api.js';
+import { TestApi } from './helpers/api.js';
 import { aPublication, aSection, anArticle, anAuthor } from './factories/newsroom.factory.js';
 
 // What the public may see, through every public door: DESIGN.md "What the public sees".
@@ -32,51 +32,114 @@ describe('public article reads', () => {
       const at = new Date(base + Math.floor(i / 2) * HOUR);
       const section = i % 3 === 0 ? local : i % 3 === 1 ? news : sport;
       const status = i % 5 === 0 ? 'PRINTED' : 'PUBLISHED';
-      const a = await anArticle(db, { publicationId: pub.id, sectionId: section.id }, {
-        slug: `story-${i}`, status, publishedAt: at, tags: i % 2 ? ['elections'] : ['weather'], authorIds: [author.id],
-        headline: `Story ${i} about the harbour`, bodyHtml: `<p>Story ${i} body mentions the harbour.</p>`,
-      });
+      const a = await anArticle(
+        db,
+        { publicationId: pub.id, sectionId: section.id },
+        {
+          slug: `story-${i}`,
+          status,
+          publishedAt: at,
+          tags: i % 2 ? ['elections'] : ['weather'],
+          authorIds: [author.id],
+          headline: `Story ${i} about the harbour`,
+          bodyHtml: `<p>Story ${i} body mentions the harbour.</p>`,
+        },
+      );
       visible.push(a.id);
     }
     // A scheduled story whose time has come is public even before the scheduler runs.
-    const due = await anArticle(db, { publicationId: pub.id, sectionId: news.id }, {
-      slug: 'due', status: 'SCHEDULED', scheduledFor: new Date(Date.now() - 60_000), tags: ['elections'],
-      authorIds: [author.id], headline: 'Due story about the harbour', bodyHtml: '<p>harbour</p>',
-    });
+    const due = await anArticle(
+      db,
+      { publicationId: pub.id, sectionId: news.id },
+      {
+        slug: 'due',
+        status: 'SCHEDULED',
+        scheduledFor: new Date(Date.now() - 60_000),
+        tags: ['elections'],
+        authorIds: [author.id],
+        headline: 'Due story about the harbour',
+        bodyHtml: '<p>harbour</p>',
+      },
+    );
     visible.push(due.id);
     for (const status of ['DRAFT', 'SUBMITTED', 'EDITED', 'APPROVED', 'SPIKED'] as const) {
-      const a = await anArticle(db, { publicationId: pub.id, sectionId: news.id }, {
-        slug: `hidden-${status.toLowerCase()}`, status, tags: ['elections'], authorIds: [author.id],
-        headline: `Secret ${status} about the harbour`, bodyHtml: '<p>harbour</p>', publishedAt: null,
-      });
+      const a = await anArticle(
+        db,
+        { publicationId: pub.id, sectionId: news.id },
+        {
+          slug: `hidden-${status.toLowerCase()}`,
+          status,
+          tags: ['elections'],
+          authorIds: [author.id],
+          headline: `Secret ${status} about the harbour`,
+          bodyHtml: '<p>harbour</p>',
+          publishedAt: null,
+        },
+      );
       hidden[status] = a.id;
     }
-    const notDue = await anArticle(db, { publicationId: pub.id, sectionId: news.id }, {
-      slug: 'hidden-scheduled', status: 'SCHEDULED', scheduledFor: new Date(Date.now() + 24 * HOUR), tags: ['elections'],
-      authorIds: [author.id], headline: 'Embargoed story about the harbour', bodyHtml: '<p>harbour</p>',
-    });
+    const notDue = await anArticle(
+      db,
+      { publicationId: pub.id, sectionId: news.id },
+      {
+        slug: 'hidden-scheduled',
+        status: 'SCHEDULED',
+        scheduledFor: new Date(Date.now() + 24 * HOUR),
+        tags: ['elections'],
+        authorIds: [author.id],
+        headline: 'Embargoed story about the harbour',
+        bodyHtml: '<p>harbour</p>',
+      },
+    );
     hidden.SCHEDULED = notDue.id;
-    const retracted = await anArticle(db, { publicationId: pub.id, sectionId: news.id }, {
-      slug: 'withdrawn', status: 'RETRACTED', publishedAt: new Date(base), tags: ['elections'], authorIds: [author.id],
-      headline: 'Withdrawn story about the harbour', bodyHtml: '<p>harbour secret body</p>', retractionReason: 'It was wrong.',
-    });
+    const retracted = await anArticle(
+      db,
+      { publicationId: pub.id, sectionId: news.id },
+      {
+        slug: 'withdrawn',
+        status: 'RETRACTED',
+        publishedAt: new Date(base),
+        tags: ['elections'],
+        authorIds: [author.id],
+        headline: 'Withdrawn story about the harbour',
+        bodyHtml: '<p>harbour secret body</p>',
+        retractionReason: 'It was wrong.',
+      },
+    );
     hidden.RETRACTED = retracted.id;
     // The same author in another publication: never on this publication's pages.
     const elsewhere = await aSection(db, other.id, { slug: 'news' });
-    hidden.OTHER = (await anArticle(db, { publicationId: other.id, sectionId: elsewhere.id }, {
-      slug: 'story-0', tags: ['elections'], authorIds: [author.id], headline: 'Elsewhere about the harbour',
-    })).id;
+    hidden.OTHER = (
+      await anArticle(
+        db,
+        { publicationId: other.id, sectionId: elsewhere.id },
+        {
+          slug: 'story-0',
+          tags: ['elections'],
+          authorIds: [author.id],
+          headline: 'Elsewhere about the harbour',
+        },
+      )
+    ).id;
   });
 
   afterAll(() => api.close());
 
-  async function pageThrough(operation: string, variables: Record<string, unknown>, first: number) {
+  type Listing = 'FrontPage' | 'TagPage' | 'AuthorPage' | 'Search';
+  type Connection = { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+
+  /** The connection of a listing operation's answer, wherever it sits. */
+  function connectionOf(publication: { articles?: Connection; author?: { articles: Connection }; search?: Connection }): Connection {
+    return publication.articles ?? publication.author?.articles ?? publication.search!;
+  }
+
+  async function pageThrough(operation: Listing, variables: Record<string, unknown>, first: number) {
     const ids: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 50; pages++) {
-      const { data, errors }: GraphQLResponse = await api.operation(operation, { ...variables, first, after });
+      const { data, errors } = await api.operation(operation, { ...variables, first, after });
       expect(errors).toBeUndefined();
-      const connection: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = data.publication.articles ?? data.publication.author?.articles ?? data.publication.search;
+      const connection = connectionOf(data.publication);
       ids.push(...connection.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!connection.pageInfo.hasNextPage) return ids;
       after = connection.pageInfo.endCursor;
@@ -198,13 +261,13 @@ describe('public article reads', () => {
     ['a backslash', '\\'],
     ['a long word', 'a'.repeat(10_000)],
   ])('treats %s in a search or tag as text to match, not SQL', async (_name, text) => {
-      const started = Date.now();
-      const search = await api.operation('Search', { publication: 'daily', query: text.slice(0, 200) });
-      const tag = await api.operation('TagPage', { publication: 'daily', tag: text.slice(0, 100) });
-      expect(search.errors).toBeUndefined();
-      expect(tag.errors).toBeUndefined();
-      expect(tag.data.publication.articles.edges).toEqual([]);
-      expect(Date.now() - started).toBeLessThan(4_000);
+    const started = Date.now();
+    const search = await api.operation('Search', { publication: 'daily', query: text.slice(0, 200) });
+    const tag = await api.operation('TagPage', { publication: 'daily', tag: text.slice(0, 100) });
+    expect(search.errors).toBeUndefined();
+    expect(tag.errors).toBeUndefined();
+    expect(tag.data.publication.articles.edges).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 
   it('refuses NUL bytes and over-long text with BAD_USER_INPUT', async () => {

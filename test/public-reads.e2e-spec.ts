@@ -52,6 +52,6 @@ describe('public reads of the demo newsroom', () => {
     });
     expect(data.publication.timeZone).toBe('Asia/Dhaka');
     const opinion = data.publication.sections.find((s: { slug: string }) => s.slug === 'opinion');
-    expect(opinion.children).toEqual([{ slug: 'editorial', name: 'Editorial' }]);
+    expect(opinion!.children).toEqual([{ slug: 'editorial', name: 'Editorial' }]);
   });
 });

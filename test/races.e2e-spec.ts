@@ -7,12 +7,13 @@ import { aPublication, aSection, anArticle, anAuthor, aUser } from './factories/
 // once: one wins, the other gets a clear error." and "a stale version is refused with
 // CONFLICT and nothing is overwritten"; HARDENING.md 1 and 3.
 
-type Outcome = 'OK' | string;
+/** OK, NO DATA, or an error code. */
+type Outcome = string;
 
 /** What one response amounted to: OK, or its error code. */
 function outcome(response: GraphQLResponse, field: string): Outcome {
   if (response.errors?.length) return String(response.errors[0].extensions.code);
-  return response.data?.[field] ? 'OK' : 'NO DATA';
+  return (response.data as Record<string, unknown> | null)?.[field] ? 'OK' : 'NO DATA';
 }
 
 function tally(outcomes: Outcome[]): Record<string, number> {
@@ -43,7 +44,7 @@ describe('racing requests', () => {
 
   afterAll(() => api.close());
 
-  const editor = (i: number) => editors[i % editors.length]!;
+  const editor = (i: number) => editors[i % editors.length];
 
   async function counts(articleId: string) {
     const db = api.prisma;
@@ -58,11 +59,21 @@ describe('racing requests', () => {
     api.operation('TransitionArticle', { input: { id, to: 'PUBLISHED', ...(version === undefined ? {} : { version }) } }, editor(i).token);
 
   it('lets exactly one of 20 parallel saves on the same version through; the other 19 get CONFLICT with the new version', async () => {
-    const article = await anArticle(api.prisma, context, { status: 'SUBMITTED', version: 4, authorIds: [authorId], publishedAt: null, headline: 'Before the race' });
+    const article = await anArticle(api.prisma, context, {
+      status: 'SUBMITTED',
+      version: 4,
+      authorIds: [authorId],
+      publishedAt: null,
+      headline: 'Before the race',
+    });
     const before = await counts(article.id);
     const responses = await Promise.all(
       editors.map((e, i) =>
-        api.operation('UpdateArticle', { id: article.id, version: 4, input: { headline: `Headline by editor ${i}`, bodyHtml: `<p>Body by editor ${i}.</p>` } }, e.token),
+        api.operation(
+          'UpdateArticle',
+          { id: article.id, version: 4, input: { headline: `Headline by editor ${i}`, bodyHtml: `<p>Body by editor ${i}.</p>` } },
+          e.token,
+        ),
       ),
     );
     const outcomes = responses.map((r) => outcome(r, 'updateArticle'));
@@ -70,7 +81,7 @@ describe('racing requests', () => {
     for (const r of responses) if (r.errors) expect(r.errors[0].extensions.currentVersion).toBe(5);
 
     const winner = outcomes.indexOf('OK');
-    expect(responses[winner]!.data.updateArticle.version).toBe(5);
+    expect(responses[winner].data.updateArticle.version).toBe(5);
     const after = await counts(article.id);
     expect(after.row).toMatchObject({ version: 5, headline: `Headline by editor ${winner}`, bodyHtml: `<p>Body by editor ${winner}.</p>` });
     // exactly one new revision, the winner's; no event for a content save
@@ -131,7 +142,8 @@ describe('racing requests', () => {
     const results = await Promise.all(
       articles.map(async (a, n) => {
         const version = withVersion ? { version: 3 } : {};
-        const spike = () => api.operation('TransitionArticle', { input: { id: a.id, to: 'SPIKED', comment: 'Legal says no', ...version } }, editor(2 * n).token);
+        const spike = () =>
+          api.operation('TransitionArticle', { input: { id: a.id, to: 'SPIKED', comment: 'Legal says no', ...version } }, editor(2 * n).token);
         const pub = () => api.operation('TransitionArticle', { input: { id: a.id, to: 'PUBLISHED', ...version } }, editor(2 * n + 1).token);
         // alternate which request leaves first
         const [first, second] = n % 2 === 0 ? await Promise.all([spike(), pub()]) : await Promise.all([pub(), spike()]);
@@ -139,19 +151,21 @@ describe('racing requests', () => {
       }),
     );
     for (const [n, a] of articles.entries()) {
-      const { spiked, published } = results[n]!;
+      const { spiked, published } = results[n];
       const outcomes = { SPIKED: outcome(spiked, 'transitionArticle'), PUBLISHED: outcome(published, 'transitionArticle') };
-      const winners = Object.entries(outcomes).filter(([, o]) => o === 'OK').map(([to]) => to);
+      const winners = Object.entries(outcomes)
+        .filter(([, o]) => o === 'OK')
+        .map(([to]) => to);
       expect(winners).toHaveLength(1);
       const loser = winners[0] === 'SPIKED' ? outcomes.PUBLISHED : outcomes.SPIKED;
       expect(['INVALID_TRANSITION', 'CONFLICT']).toContain(loser);
 
       const after = await counts(a.id);
       expect(after.row).toMatchObject({ status: winners[0], version: 4 });
-      const moves = after.events.slice(befores[n]!.events.length);
+      const moves = after.events.slice(befores[n].events.length);
       expect(moves.map((e) => [e.fromStatus, e.toStatus])).toEqual([['APPROVED', winners[0]]]);
       expect(after.events.filter((e) => e.toStatus === 'SPIKED' || e.toStatus === 'PUBLISHED')).toHaveLength(1);
-      expect(after.revisions).toHaveLength(befores[n]!.revisions.length + 1);
+      expect(after.revisions).toHaveLength(befores[n].revisions.length + 1);
       // a spiked story never reached the public; a published one is there
       const page = await api.operation('ArticlePage', { publication: 'daily', slug: a.slug });
       expect(page.data.publication.article?.id ?? null).toBe(winners[0] === 'PUBLISHED' ? a.id : null);

@@ -29,11 +29,31 @@ function expectShape(row: Record<string, unknown>, shape: Record<string, Kind>):
 }
 
 const CARD: Record<keyof ArticleRow, Kind> = {
-  id: 'string', publicationId: 'string', sectionId: 'string', slug: 'string', headline: 'string', standfirst: 'string?',
-  bodyHtmlBytes: 'number', bodyTextBytes: 'number', wordCount: 'number', authorNote: 'string?', tags: 'strings',
-  status: 'string', version: 'number', createdById: 'string?', createdAt: 'date', updatedAt: 'date', submittedAt: 'date?',
-  approvedAt: 'date?', publishedAt: 'date?', printedAt: 'date?', scheduledFor: 'date?', retractedAt: 'date?', retractionReason: 'string?',
-  bodyHtml: 'string', bodyText: 'string',
+  id: 'string',
+  publicationId: 'string',
+  sectionId: 'string',
+  slug: 'string',
+  headline: 'string',
+  standfirst: 'string?',
+  bodyHtmlBytes: 'number',
+  bodyTextBytes: 'number',
+  wordCount: 'number',
+  authorNote: 'string?',
+  tags: 'strings',
+  status: 'string',
+  version: 'number',
+  createdById: 'string?',
+  createdAt: 'date',
+  updatedAt: 'date',
+  submittedAt: 'date?',
+  approvedAt: 'date?',
+  publishedAt: 'date?',
+  printedAt: 'date?',
+  scheduledFor: 'date?',
+  retractedAt: 'date?',
+  retractionReason: 'string?',
+  bodyHtml: 'string',
+  bodyText: 'string',
 };
 const { bodyHtml: _html, bodyText: _text, ...CARD_ONLY } = CARD;
 
@@ -48,9 +68,17 @@ describe('raw rows match their types', () => {
     const section = await aSection(api.prisma, pub.id);
     const user = await aUser(api.prisma, { role: 'EDITOR', publicationId: pub.id });
     const author = await anAuthor(api.prisma, { userId: user.id });
-    const article = await anArticle(api.prisma, { publicationId: pub.id, sectionId: section.id }, {
-      status: 'SCHEDULED', scheduledFor: new Date(Date.now() - 1000), authorIds: [author.id], createdById: user.id, tags: ['a'],
-    });
+    const article = await anArticle(
+      api.prisma,
+      { publicationId: pub.id, sectionId: section.id },
+      {
+        status: 'SCHEDULED',
+        scheduledFor: new Date(Date.now() - 1000),
+        authorIds: [author.id],
+        createdById: user.id,
+        tags: ['a'],
+      },
+    );
     articleId = article.id;
     const edition = await api.prisma.printEdition.create({ data: { publicationId: pub.id, date: new Date('2026-01-01T00:00:00Z') } });
     editionId = edition.id;
@@ -60,30 +88,46 @@ describe('raw rows match their types', () => {
 
   it('ARTICLE_CARD_COLUMNS and ARTICLE_COLUMNS are ArticleRow without and with the body', async () => {
     const [card] = await api.prisma.$queryRaw<Record<string, unknown>[]>`SELECT ${ARTICLE_CARD_COLUMNS} FROM articles a WHERE a.id = ${articleId}::uuid`;
-    expectShape(card!, CARD_ONLY);
+    expectShape(card, CARD_ONLY);
     const [full] = await api.prisma.$queryRaw<Record<string, unknown>[]>`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ${articleId}::uuid`;
-    expectShape(full!, CARD);
+    expectShape(full, CARD);
   });
 
   it('the editorial queries: revisions, writers, due articles', async () => {
     const editorial = api.app.get(EditorialRepository);
     const [revision] = await editorial.revisions(articleId, 1);
     expectShape(revision as unknown as Record<string, unknown>, {
-      id: 'string', version: 'number', slug: 'string', headline: 'string', standfirst: 'string?', bodyHtmlBytes: 'number',
-      authorNote: 'string?', tags: 'strings', sectionId: 'string', authorIds: 'strings', createdAt: 'date', createdById: 'string?',
+      id: 'string',
+      version: 'number',
+      slug: 'string',
+      headline: 'string',
+      standfirst: 'string?',
+      bodyHtmlBytes: 'number',
+      authorNote: 'string?',
+      tags: 'strings',
+      sectionId: 'string',
+      authorIds: 'strings',
+      createdAt: 'date',
+      createdById: 'string?',
     });
     const writers = await editorial.writerUserIds([articleId]);
     expect(writers.get(articleId)?.size).toBe(1);
     // Outside a transaction its row lock ends with the statement: only the row matters here.
     const due = await editorial.claimDue(5);
     expect(due).toHaveLength(1);
-    expectShape(due[0] as unknown as Record<string, unknown>, { id: 'string', scheduledFor: 'date' });
+    expectShape(due[0], { id: 'string', scheduledFor: 'date' });
   });
 
   it('the print queries: placed articles and the edition lock', async () => {
     const editions = api.app.get(PrintEditionsRepository);
     const placed = await editions.lockPlaced(editionId);
-    expectShape(placed[0] as unknown as Record<string, unknown>, { placementId: 'string', articleId: 'string', slug: 'string', status: 'string', version: 'number' });
+    expectShape(placed[0] as unknown as Record<string, unknown>, {
+      placementId: 'string',
+      articleId: 'string',
+      slug: 'string',
+      status: 'string',
+      version: 'number',
+    });
     expect(await editions.lock(editionId)).toBe('PLANNING');
   });
 });

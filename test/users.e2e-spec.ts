@@ -23,7 +23,7 @@ describe('managing staff accounts', () => {
     const leaver = await aUser(api.prisma, { role: 'EDITOR', publicationId: pub.id });
     const token = await api.tokenFor(leaver.id);
     expect((await api.operation('Me', {}, token)).errors).toBeUndefined();
-    const { data, errors } = await api.graphql(UPDATE_USER, { id: leaver.id, input: { disabled: true } }, adminToken);
+    const { data, errors } = await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: leaver.id, input: { disabled: true } }, adminToken);
     expect(errors).toBeUndefined();
     expect(data.updateUser).toMatchObject({ id: leaver.id, disabled: true });
     expect((await api.operation('Me', {}, token)).errors![0].extensions.code).toBe('UNAUTHENTICATED');
@@ -32,7 +32,11 @@ describe('managing staff accounts', () => {
 
   it('lets an admin reset a password and make or unmake an admin', async () => {
     const user = await aUser(api.prisma);
-    const { errors } = await api.graphql(UPDATE_USER, { id: user.id, input: { password: 'a new long password', isAdmin: true, name: 'Renamed' } }, adminToken);
+    const { errors } = await api.graphql<{ updateUser: unknown }>(
+      UPDATE_USER,
+      { id: user.id, input: { password: 'a new long password', isAdmin: true, name: 'Renamed' } },
+      adminToken,
+    );
     expect(errors).toBeUndefined();
     expect(await api.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ isAdmin: true, name: 'Renamed' });
     expect((await api.graphql(LOGIN, { e: user.email, p: 'a new long password' })).errors).toBeUndefined();
@@ -40,7 +44,7 @@ describe('managing staff accounts', () => {
 
   it('refuses an admin changing their own admin flag or disabling themselves, writing nothing', async () => {
     for (const input of [{ isAdmin: false }, { disabled: true }]) {
-      const { errors } = await api.graphql(UPDATE_USER, { id: admin.id, input }, adminToken);
+      const { errors } = await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: admin.id, input }, adminToken);
       expect(errors![0].extensions.code).toBe('FORBIDDEN');
     }
     expect(await api.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ isAdmin: true, disabled: false });
@@ -50,24 +54,26 @@ describe('managing staff accounts', () => {
     const pub = await aPublication(api.prisma);
     const editor = await aUser(api.prisma, { role: 'EDITOR', publicationId: pub.id });
     const target = await aUser(api.prisma);
-    const byEditor = await api.graphql(UPDATE_USER, { id: target.id, input: { isAdmin: true } }, await api.tokenFor(editor.id));
+    const byEditor = await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: target.id, input: { isAdmin: true } }, await api.tokenFor(editor.id));
     expect(byEditor.errors![0].extensions.code).toBe('FORBIDDEN');
-    const selfPromotion = await api.graphql(UPDATE_USER, { id: editor.id, input: { isAdmin: true } }, await api.tokenFor(editor.id));
+    const selfPromotion = await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: editor.id, input: { isAdmin: true } }, await api.tokenFor(editor.id));
     expect(selfPromotion.errors![0].extensions.code).toBe('FORBIDDEN');
-    expect((await api.graphql(UPDATE_USER, { id: target.id, input: { disabled: true } })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
-    const unknown = await api.graphql(UPDATE_USER, { id: '01a21f9d-0000-7000-8000-000000000000', input: { name: 'x' } }, adminToken);
+    expect((await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: target.id, input: { disabled: true } })).errors![0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    const unknown = await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: '01a21f9d-0000-7000-8000-000000000000', input: { name: 'x' } }, adminToken);
     expect(unknown.errors![0].extensions.code).toBe('NOT_FOUND');
-    const short = await api.graphql(UPDATE_USER, { id: target.id, input: { password: 'short' } }, adminToken);
+    const short = await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: target.id, input: { password: 'short' } }, adminToken);
     expect(short.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.password' })] });
     expect(await api.prisma.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ isAdmin: false, disabled: false });
   });
 
   it('keeps what is not given: renaming an admin leaves them an admin', async () => {
     const other = await aUser(api.prisma, { isAdmin: true });
-    const { data, errors } = await api.graphql(UPDATE_USER, { id: other.id, input: { name: 'Still an admin' } }, adminToken);
+    const { data, errors } = await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: other.id, input: { name: 'Still an admin' } }, adminToken);
     expect(errors).toBeUndefined();
     expect(data.updateUser).toMatchObject({ name: 'Still an admin', isAdmin: true, disabled: false });
-    const self = await api.graphql(UPDATE_USER, { id: admin.id, input: { name: 'Me, renamed' } }, adminToken);
+    const self = await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: admin.id, input: { name: 'Me, renamed' } }, adminToken);
     expect(self.errors).toBeUndefined();
   });
 
@@ -75,9 +81,11 @@ describe('managing staff accounts', () => {
     const user = await aUser(api.prisma);
     const before = await api.tokenFor(user.id);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await api.graphql(UPDATE_USER, { id: user.id, input: { password: 'another long password' } }, adminToken)).errors).toBeUndefined();
+    expect(
+      (await api.graphql<{ updateUser: unknown }>(UPDATE_USER, { id: user.id, input: { password: 'another long password' } }, adminToken)).errors,
+    ).toBeUndefined();
     expect((await api.operation('Me', {}, before)).errors![0].extensions.code).toBe('UNAUTHENTICATED');
-    const fresh = await api.graphql(LOGIN, { e: user.email, p: 'another long password' });
+    const fresh = await api.graphql<{ login: { token: string } }>(LOGIN, { e: user.email, p: 'another long password' });
     expect((await api.operation('Me', {}, fresh.data.login.token)).errors).toBeUndefined();
   });
 
@@ -87,6 +95,6 @@ describe('managing staff accounts', () => {
       'content-type': 'application/json',
       authorization: `bearer ${token}`,
     });
-    expect(JSON.parse(response.body).data.me.id).toBe(admin.id);
+    expect((JSON.parse(response.body) as { data: { me: { id: string } } }).data.me.id).toBe(admin.id);
   });
 });

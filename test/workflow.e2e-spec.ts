@@ -40,9 +40,7 @@ describe('the editorial workflow', () => {
       production: await aUser(db, { role: 'PRODUCTION', publicationId: pub.id, name: 'Pat Production' }),
       editorB: await aUser(db, { role: 'EDITOR', publicationId: pubB.id, name: 'Bea Rival Editor' }),
     };
-    tokens = Object.fromEntries(
-      await Promise.all(Object.entries(users).map(async ([key, user]) => [key, await api.tokenFor(user.id)])),
-    ) as typeof tokens;
+    tokens = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([key, user]) => [key, await api.tokenFor(user.id)]))) as typeof tokens;
     contributorAuthor = await anAuthor(db, { userId: users.contributor.id, name: 'Rina Writer' });
     contributor2Author = await anAuthor(db, { userId: users.contributor2.id, name: 'Omar Writer' });
     staffAuthor = await anAuthor(db, { name: 'Staff Reporter' });
@@ -54,13 +52,17 @@ describe('the editorial workflow', () => {
 
   /** An article of `daily` in `status`, written by the contributor unless told otherwise. */
   function article(status: Status, overrides: Parameters<typeof anArticle>[2] = {}) {
-    return anArticle(api.prisma, { publicationId: pub.id, sectionId: news.id }, {
-      status,
-      createdById: users.contributor.id,
-      authorIds: [contributorAuthor.id],
-      ...(status === 'PUBLISHED' || status === 'PRINTED' || status === 'RETRACTED' ? {} : { publishedAt: null }),
-      ...overrides,
-    });
+    return anArticle(
+      api.prisma,
+      { publicationId: pub.id, sectionId: news.id },
+      {
+        status,
+        createdById: users.contributor.id,
+        authorIds: [contributorAuthor.id],
+        ...(status === 'PUBLISHED' || status === 'PRINTED' || status === 'RETRACTED' ? {} : { publishedAt: null }),
+        ...overrides,
+      },
+    );
   }
 
   /** Everything a refused request must leave as it was. */
@@ -75,12 +77,15 @@ describe('the editorial workflow', () => {
     };
   }
 
+  type Connection = { edges: { node: { id: string } }[] };
+
   /** Sends `act`, expects it refused with `code`, and that nothing about the article changed. */
   async function expectRefused(id: string, code: string, act: () => Promise<GraphQLResponse>): Promise<GraphQLResponse> {
     const before = await stored(id);
     const response = await act();
     expect(response.errors?.[0]?.extensions.code).toBe(code);
-    expect(response.data?.transitionArticle ?? response.data?.updateArticle ?? null).toBeNull();
+    const data = response.data as { transitionArticle?: unknown; updateArticle?: unknown } | null;
+    expect(data?.transitionArticle ?? data?.updateArticle ?? null).toBeNull();
     expect(await stored(id)).toEqual(before);
     return response;
   }
@@ -102,16 +107,20 @@ describe('the editorial workflow', () => {
   describe("the newsroom's day", () => {
     it('takes a story from a contributor draft through copy edit and approval to the public page, with its history and revisions', async () => {
       // A contributor drafts...
-      const created = await api.operation('CreateArticle', {
-        input: {
-          publicationId: pub.id,
-          sectionId: news.id,
-          headline: 'Ferry servce resumes after the storm',
-          authorIds: [contributorAuthor.id],
-          bodyHtml: '<p>The ferry to the islands runs again from Monday.</p>',
-          tags: ['Storm', 'Transport'],
+      const created = await api.operation(
+        'CreateArticle',
+        {
+          input: {
+            publicationId: pub.id,
+            sectionId: news.id,
+            headline: 'Ferry servce resumes after the storm',
+            authorIds: [contributorAuthor.id],
+            bodyHtml: '<p>The ferry to the islands runs again from Monday.</p>',
+            tags: ['Storm', 'Transport'],
+          },
         },
-      }, tokens.contributor);
+        tokens.contributor,
+      );
       expect(created.errors).toBeUndefined();
       const draft = created.data.createArticle;
       expect(draft).toMatchObject({ status: 'DRAFT', version: 1, slug: 'ferry-servce-resumes-after-the-storm' });
@@ -166,24 +175,24 @@ describe('the editorial workflow', () => {
       });
       expect(page.authors.map((a: { name: string }) => a.name)).toEqual(['Rina Writer']);
       const front = await api.operation('FrontPage', { publication: 'daily', first: 100 });
-      expect(front.data.publication.articles.edges.map((e: any) => e.node.id)).toContain(id);
+      expect(front.data.publication.articles.edges.map((e) => e.node.id)).toContain(id);
 
       // Staff see every move, in order, with who made it...
       const staff = await forEdit(id);
       const c = { id: users.contributor.id, name: users.contributor.name };
       const ce = { id: users.copyEditor.id, name: users.copyEditor.name };
       const ed = { id: users.editor.id, name: users.editor.name };
-      expect(staff.history.map(({ from, to, actor }: any) => ({ from, to, actor }))).toEqual([
+      expect(staff.history.map(({ from, to, actor }) => ({ from, to, actor }))).toEqual([
         { from: null, to: 'DRAFT', actor: c },
         { from: 'DRAFT', to: 'SUBMITTED', actor: c },
         { from: 'SUBMITTED', to: 'EDITED', actor: ce },
         { from: 'EDITED', to: 'APPROVED', actor: ed },
         { from: 'APPROVED', to: 'PUBLISHED', actor: ed },
       ]);
-      const times = staff.history.map((event: any) => Date.parse(event.at));
+      const times = staff.history.map((event) => Date.parse(event.at));
       expect(times).toEqual([...times].sort((a, b) => a - b));
       // ...and every saved version, newest first, with who saved it.
-      expect(staff.revisions.map(({ version, headline, by }: any) => ({ version, headline, by }))).toEqual([
+      expect(staff.revisions.map(({ version, headline, by }) => ({ version, headline, by }))).toEqual([
         { version: 7, headline: 'Ferry service resumes after the storm', by: ed },
         { version: 6, headline: 'Ferry service resumes after the storm', by: ed },
         { version: 5, headline: 'Ferry service resumes after the storm', by: ce },
@@ -211,7 +220,7 @@ describe('the editorial workflow', () => {
       expect(again.data.transitionArticle).toMatchObject({ status: 'SUBMITTED', version: 4 });
     });
 
-    it('spikes a story out of everyone\'s hands and restores it to a draft that can be edited again', async () => {
+    it("spikes a story out of everyone's hands and restores it to a draft that can be edited again", async () => {
       const a = await article('APPROVED');
       const spiked = await transition(tokens.editor, { id: a.id, to: 'SPIKED', comment: 'Overtaken by events.' });
       expect(spiked.data.transitionArticle).toMatchObject({ status: 'SPIKED', availableTransitions: ['DRAFT'] });
@@ -220,7 +229,7 @@ describe('the editorial workflow', () => {
       expect(restored.data.transitionArticle).toMatchObject({ status: 'DRAFT', version: 3 });
       const edited = await update(tokens.editor, a.id, 3, { headline: 'Back from the spike' });
       expect(edited.errors).toBeUndefined();
-      expect((await forEdit(a.id)).history.slice(-2).map((e: any) => [e.from, e.to, e.comment])).toEqual([
+      expect((await forEdit(a.id)).history.slice(-2).map((e) => [e.from, e.to, e.comment])).toEqual([
         ['APPROVED', 'SPIKED', 'Overtaken by events.'],
         ['SPIKED', 'DRAFT', null],
       ]);
@@ -285,7 +294,11 @@ describe('the editorial workflow', () => {
     });
 
     it("refuses an editor editing another publication's draft with FORBIDDEN, and a section of another publication with BAD_USER_INPUT", async () => {
-      const rivalDraft = await anArticle(api.prisma, { publicationId: pubB.id, sectionId: sectionB.id }, { status: 'DRAFT', publishedAt: null, authorIds: [staffAuthor.id] });
+      const rivalDraft = await anArticle(
+        api.prisma,
+        { publicationId: pubB.id, sectionId: sectionB.id },
+        { status: 'DRAFT', publishedAt: null, authorIds: [staffAuthor.id] },
+      );
       await expectRefused(rivalDraft.id, 'FORBIDDEN', () => update(tokens.editor, rivalDraft.id, 1, { headline: 'Not yours' }));
       await expectRefused(rivalDraft.id, 'FORBIDDEN', () => transition(tokens.editor, { id: rivalDraft.id, to: 'SPIKED', comment: 'Not yours' }));
       const moved = await expectRefused(rivalDraft.id, 'BAD_USER_INPUT', () => update(tokens.editorB, rivalDraft.id, 1, { sectionId: news.id }));
@@ -312,18 +325,26 @@ describe('the editorial workflow', () => {
 
     it('refuses creating an article in a publication the user is not a member of with FORBIDDEN', async () => {
       const before = await api.prisma.article.count({ where: { publicationId: pubB.id } });
-      const created = await api.operation('CreateArticle', {
-        input: { publicationId: pubB.id, sectionId: sectionB.id, headline: 'Planted story', authorIds: [contributorAuthor.id] },
-      }, tokens.contributor);
+      const created = await api.operation(
+        'CreateArticle',
+        {
+          input: { publicationId: pubB.id, sectionId: sectionB.id, headline: 'Planted story', authorIds: [contributorAuthor.id] },
+        },
+        tokens.contributor,
+      );
       expect(created.errors![0].extensions.code).toBe('FORBIDDEN');
       expect(created.data?.createArticle ?? null).toBeNull();
       expect(await api.prisma.article.count({ where: { publicationId: pubB.id } })).toBe(before);
     });
 
     it('refuses PRODUCTION creating an article with FORBIDDEN', async () => {
-      const created = await api.operation('CreateArticle', {
-        input: { publicationId: pub.id, sectionId: news.id, headline: 'Filler for page nine', authorIds: [staffAuthor.id] },
-      }, tokens.production);
+      const created = await api.operation(
+        'CreateArticle',
+        {
+          input: { publicationId: pub.id, sectionId: news.id, headline: 'Filler for page nine', authorIds: [staffAuthor.id] },
+        },
+        tokens.production,
+      );
       expect(created.errors![0].extensions.code).toBe('FORBIDDEN');
       expect(await api.prisma.article.count({ where: { headline: 'Filler for page nine' } })).toBe(0);
     });
@@ -381,13 +402,16 @@ describe('the editorial workflow', () => {
       ['return an edited story', 'EDITED', 'DRAFT', 'editor'],
       ['spike', 'APPROVED', 'SPIKED', 'editor'],
       ['retract', 'PUBLISHED', 'RETRACTED', 'editor'],
-    ] as [string, Status, Status, keyof typeof tokens][])('refuses to %s without a comment with BAD_USER_INPUT on input.comment', async (_name, from, to, who) => {
-      const a = await article(from);
-      for (const comment of [undefined, null, '', '   ']) {
-        const response = await expectRefused(a.id, 'BAD_USER_INPUT', () => transition(tokens[who], { id: a.id, to, comment }));
-        expect(response.errors![0].extensions.fields).toEqual([{ field: 'input.comment', message: expect.any(String) }]);
-      }
-    });
+    ] as [string, Status, Status, keyof typeof tokens][])(
+      'refuses to %s without a comment with BAD_USER_INPUT on input.comment',
+      async (_name, from, to, who) => {
+        const a = await article(from);
+        for (const comment of [undefined, null, '', '   ']) {
+          const response = await expectRefused(a.id, 'BAD_USER_INPUT', () => transition(tokens[who], { id: a.id, to, comment }));
+          expect(response.errors![0].extensions.fields).toEqual([{ field: 'input.comment', message: expect.any(String) }]);
+        }
+      },
+    );
 
     it('refuses to schedule with publishAt in the past or missing with BAD_USER_INPUT on input.publishAt', async () => {
       const a = await article('APPROVED');
@@ -437,7 +461,10 @@ describe('the editorial workflow', () => {
       expect(response.errors![0].extensions.currentVersion).toBe(6);
       const now = await forEdit(a.id);
       expect(now).toMatchObject({ version: 6, headline: 'Headline by the first editor', bodyHtml: '<p>First body.</p>' });
-      expect(now.revisions.map((r: any) => [r.version, r.by === null ? null : r.by.id])).toEqual([[6, users.editor.id], [5, null]]);
+      expect(now.revisions.map((r) => [r.version, r.by === null ? null : r.by.id])).toEqual([
+        [6, users.editor.id],
+        [5, null],
+      ]);
     });
 
     it('refuses a save on a version from the future with CONFLICT', async () => {
@@ -492,19 +519,19 @@ describe('the editorial workflow', () => {
       ['production on an APPROVED story', 'APPROVED', 'production', []],
     ] as [string, Status, keyof typeof tokens, string[]][])('answers from the table for %s', async (_name, status, who, expected) => {
       const a = await article(status, status === 'SCHEDULED' ? { scheduledFor: new Date(Date.now() + 86_400_000) } : {});
-      const response = await api.graphql(query, { id: a.id }, tokens[who]);
+      const response = await api.graphql<{ article: { availableTransitions: string[] } }>(query, { id: a.id }, tokens[who]);
       expect(response.errors).toBeUndefined();
       expect(sorted(response.data.article.availableTransitions)).toEqual(expected);
     });
 
     it('answers [] to the anonymous public and to staff of another publication', async () => {
       const a = await article('PUBLISHED');
-      const anonymous = await api.graphql(publicQuery, { p: 'daily', s: a.slug });
+      const anonymous = await api.graphql<{ publication: { article: { availableTransitions: string[] } } }>(publicQuery, { p: 'daily', s: a.slug });
       expect(anonymous.errors).toBeUndefined();
       expect(anonymous.data.publication.article.availableTransitions).toEqual([]);
-      const rival = await api.graphql(publicQuery, { p: 'daily', s: a.slug }, tokens.editorB);
+      const rival = await api.graphql<{ publication: { article: { availableTransitions: string[] } } }>(publicQuery, { p: 'daily', s: a.slug }, tokens.editorB);
       expect(rival.data.publication.article.availableTransitions).toEqual([]);
-      const editor = await api.graphql(publicQuery, { p: 'daily', s: a.slug }, tokens.editor);
+      const editor = await api.graphql<{ publication: { article: { availableTransitions: string[] } } }>(publicQuery, { p: 'daily', s: a.slug }, tokens.editor);
       expect(editor.data.publication.article.availableTransitions).toEqual(['RETRACTED']);
     });
   });
@@ -530,7 +557,7 @@ describe('the editorial workflow', () => {
       expect(due).toMatchObject({ id: a.id, headline: a.headline });
       expect(Date.parse(due.publishedAt)).toBe(publishAt.getTime());
       const dueTagged = await api.operation('TagPage', { publication: 'daily', tag: 'embargo' });
-      expect(dueTagged.data.publication.articles.edges.map((e: any) => e.node.id)).toEqual([a.id]);
+      expect(dueTagged.data.publication.articles.edges.map((e) => e.node.id)).toEqual([a.id]);
       expect((await stored(a.id)).row.status).toBe('SCHEDULED');
 
       // The scheduler publishes it, once, as no one.
@@ -539,9 +566,9 @@ describe('the editorial workflow', () => {
       const after = await forEdit(a.id);
       expect(after.status).toBe('PUBLISHED');
       expect(after.version).toBe(3);
-      const moves = after.history.filter((event: any) => event.to === 'PUBLISHED');
+      const moves = after.history.filter((event) => event.to === 'PUBLISHED');
       expect(moves).toEqual([{ from: 'SCHEDULED', to: 'PUBLISHED', actor: null, comment: expect.any(String), at: expect.any(String) }]);
-      expect(after.history.at(-1).to).toBe('PUBLISHED');
+      expect(after.history.at(-1)!.to).toBe('PUBLISHED');
       // The public publication time does not jump when the scheduler catches up.
       expect((await publicPage(a.slug)).publishedAt).toBe(due.publishedAt);
       // A second run finds nothing more to do for it.
@@ -550,9 +577,7 @@ describe('the editorial workflow', () => {
     });
 
     it('publishes each due story exactly once when two scheduler runs race', async () => {
-      const due = await Promise.all(
-        Array.from({ length: 8 }, () => article('SCHEDULED', { scheduledFor: new Date(Date.now() - 1_000) })),
-      );
+      const due = await Promise.all(Array.from({ length: 8 }, () => article('SCHEDULED', { scheduledFor: new Date(Date.now() - 1_000) })));
       const notDue = await article('SCHEDULED', { scheduledFor: new Date(Date.now() + 3_600_000) });
       const scheduler = api.app.get(SchedulerService);
       const [first, second] = await Promise.all([scheduler.publishDue(), scheduler.publishDue()]);
@@ -607,11 +632,10 @@ describe('the editorial workflow', () => {
       const found: Record<string, boolean> = {};
       for (const [name, response] of Object.entries(lists)) {
         expect(response.errors).toBeUndefined();
-        const p = response.data.publication;
+        type Lists = { article?: { related: { id: string }[] }; articles?: Connection; author?: { articles: Connection }; search?: Connection };
+        const p = response.data.publication as Lists;
         const ids: string[] =
-          name === 'related'
-            ? p.article.related.map((r: any) => r.id)
-            : (p.articles ?? p.author?.articles ?? p.search).edges.map((e: any) => e.node.id);
+          name === 'related' ? p.article!.related.map((r) => r.id) : (p.articles ?? p.author?.articles ?? p.search)!.edges.map((e) => e.node.id);
         found[name] = ids.includes(id);
       }
       return found;
@@ -619,13 +643,29 @@ describe('the editorial workflow', () => {
 
     it('shows a retracted story only as a tombstone with the reason, takes it out of every list, and brings it back on republish', async () => {
       const db = api.prisma;
-      await anArticle(db, { publicationId: gazette.id, sectionId: sport.id }, {
-        slug: 'derby-preview', tags: ['derby'], authorIds: [writer.id], headline: 'Derby preview', bodyHtml: '<p>Who will start in goal?</p>',
-      });
-      const story = await anArticle(db, { publicationId: gazette.id, sectionId: sport.id }, {
-        slug: 'goalkeeper-quits', tags: ['derby'], authorIds: [writer.id], headline: 'Goalkeeper quits before the derby',
-        bodyHtml: '<p>The goalkeeper has quit, a source said.</p>', publishedAt: new Date(Date.now() - 3_600_000),
-      });
+      await anArticle(
+        db,
+        { publicationId: gazette.id, sectionId: sport.id },
+        {
+          slug: 'derby-preview',
+          tags: ['derby'],
+          authorIds: [writer.id],
+          headline: 'Derby preview',
+          bodyHtml: '<p>Who will start in goal?</p>',
+        },
+      );
+      const story = await anArticle(
+        db,
+        { publicationId: gazette.id, sectionId: sport.id },
+        {
+          slug: 'goalkeeper-quits',
+          tags: ['derby'],
+          authorIds: [writer.id],
+          headline: 'Goalkeeper quits before the derby',
+          bodyHtml: '<p>The goalkeeper has quit, a source said.</p>',
+          publishedAt: new Date(Date.now() - 3_600_000),
+        },
+      );
       const all = { front: true, section: true, tag: true, author: true, search: true, related: true };
       const none = { front: false, section: false, tag: false, author: false, search: false, related: false };
       expect(await everywhere(story.id)).toEqual(all);
@@ -668,7 +708,7 @@ describe('the editorial workflow', () => {
     const deskIds = async (token: string, variables: Record<string, unknown> = {}) => {
       const response = await desk(token, variables);
       expect(response.errors).toBeUndefined();
-      return response.data.publication.desk.edges.map((e: any) => e.node.id) as string[];
+      return response.data.publication.desk.edges.map((e) => e.node.id);
     };
 
     beforeAll(async () => {
@@ -685,7 +725,11 @@ describe('the editorial workflow', () => {
       const mine = await anAuthor(db, { userId: contributor.id });
       const theirs = await anAuthor(db, { userId: other.id });
       const make = (sectionId: string, status: Status, createdById: string, authorIds: string[]) =>
-        anArticle(db, { publicationId: deskPub.id, sectionId }, { status, createdById, authorIds, ...(['PUBLISHED', 'PRINTED', 'RETRACTED'].includes(status) ? {} : { publishedAt: null }) });
+        anArticle(
+          db,
+          { publicationId: deskPub.id, sectionId },
+          { status, createdById, authorIds, ...(['PUBLISHED', 'PRINTED', 'RETRACTED'].includes(status) ? {} : { publishedAt: null }) },
+        );
       ids = {
         myDraft: (await make(politics.id, 'DRAFT', contributor.id, [mine.id])).id,
         mySubmitted: (await make(culture.id, 'SUBMITTED', contributor.id, [mine.id])).id,
@@ -733,11 +777,11 @@ describe('the editorial workflow', () => {
         const paged: string[] = [];
         let after: string | null = null;
         for (let page = 0; page < 10; page++) {
-          const response: GraphQLResponse = await desk(token, { ...variables, first: 2, after });
+          const response = await desk(token, { ...variables, first: 2, after });
           expect(response.errors).toBeUndefined();
           const connection = response.data.publication.desk;
           expect(connection.edges.length).toBeLessThanOrEqual(2);
-          paged.push(...connection.edges.map((e: any) => e.node.id));
+          paged.push(...connection.edges.map((e) => e.node.id));
           if (!connection.pageInfo.hasNextPage) break;
           after = connection.pageInfo.endCursor;
         }
@@ -748,7 +792,7 @@ describe('the editorial workflow', () => {
 
     it('gives each desk row the moves its viewer may make', async () => {
       const response = await desk(deskTokens.contributor, { status: ['DRAFT'] });
-      expect(response.data.publication.desk.edges.map((e: any) => e.node)).toEqual([
+      expect(response.data.publication.desk.edges.map((e) => e.node)).toEqual([
         expect.objectContaining({ id: ids.myDraft, status: 'DRAFT', availableTransitions: ['SUBMITTED'] }),
       ]);
     });
@@ -778,8 +822,17 @@ describe('the editorial workflow', () => {
       const renamed = await update(tokens.editor, a.id, 1, { slug: 'mayor-resigns-after-audit', headline: 'Mayor resigns after audit' });
       expect(renamed.errors).toBeUndefined();
       expect(renamed.data.updateArticle).toMatchObject({ slug: 'mayor-resigns-after-audit', version: 2 });
-      expect(await publicPage('mayor-resigns')).toMatchObject({ id: a.id, slug: 'mayor-resigns', canonicalSlug: 'mayor-resigns-after-audit', headline: 'Mayor resigns after audit' });
-      expect(await publicPage('mayor-resigns-after-audit')).toMatchObject({ id: a.id, slug: 'mayor-resigns-after-audit', canonicalSlug: 'mayor-resigns-after-audit' });
+      expect(await publicPage('mayor-resigns')).toMatchObject({
+        id: a.id,
+        slug: 'mayor-resigns',
+        canonicalSlug: 'mayor-resigns-after-audit',
+        headline: 'Mayor resigns after audit',
+      });
+      expect(await publicPage('mayor-resigns-after-audit')).toMatchObject({
+        id: a.id,
+        slug: 'mayor-resigns-after-audit',
+        canonicalSlug: 'mayor-resigns-after-audit',
+      });
       // A headline change alone keeps the slug.
       const again = await update(tokens.editor, a.id, 2, { headline: 'Mayor quits' });
       expect(again.data.updateArticle.slug).toBe('mayor-resigns-after-audit');
@@ -797,42 +850,52 @@ describe('the editorial workflow', () => {
         const response = await expectRefused(a.id, 'BAD_USER_INPUT', () => update(tokens.contributor, a.id, 1, { slug }));
         expect(response.errors![0].extensions.fields).toEqual([{ field: 'input.slug', message: expect.any(String) }]);
       }
-      const created = await api.operation('CreateArticle', {
-        input: { publicationId: pub.id, sectionId: news.id, headline: 'Budget', authorIds: [contributorAuthor.id], slug: 'budget-day-live' },
-      }, tokens.contributor);
+      const created = await api.operation(
+        'CreateArticle',
+        {
+          input: { publicationId: pub.id, sectionId: news.id, headline: 'Budget', authorIds: [contributorAuthor.id], slug: 'budget-day-live' },
+        },
+        tokens.contributor,
+      );
       expect(created.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.slug', message: expect.any(String) }] });
       expect(await publicPage('budget-day')).toMatchObject({ id: holder.id });
     });
 
     it('stores a body with scripts, event handlers and javascript: links sanitised, with bodyText and wordCount from what remains', async () => {
       const textQuery = 'query ($id: ID!) { article(id: $id) { bodyHtml bodyText wordCount } }';
-      const created = await api.operation('CreateArticle', {
-        input: {
-          publicationId: pub.id,
-          sectionId: news.id,
-          headline: 'Sanitised',
-          authorIds: [contributorAuthor.id],
-          bodyHtml:
-            '<p>Safe <strong>words</strong> here.</p><script>alert("pwned")</script>' +
-            '<p><img src="https://example.com/a.jpg" alt="pic" onerror="alert(1)"></p>' +
-            '<p onclick="alert(2)"><a href="javascript:alert(3)">bad link</a> and <a href="https://example.com/x">good link</a></p>',
+      const created = await api.operation(
+        'CreateArticle',
+        {
+          input: {
+            publicationId: pub.id,
+            sectionId: news.id,
+            headline: 'Sanitised',
+            authorIds: [contributorAuthor.id],
+            bodyHtml:
+              '<p>Safe <strong>words</strong> here.</p><script>alert("pwned")</script>' +
+              '<p><img src="https://example.com/a.jpg" alt="pic" onerror="alert(1)"></p>' +
+              '<p onclick="alert(2)"><a href="javascript:alert(3)">bad link</a> and <a href="https://example.com/x">good link</a></p>',
+          },
         },
-      }, tokens.contributor);
+        tokens.contributor,
+      );
       expect(created.errors).toBeUndefined();
       const id = created.data.createArticle.id;
-      const stored1 = (await forEdit(id, tokens.contributor)).bodyHtml as string;
+      const stored1 = (await forEdit(id, tokens.contributor)).bodyHtml;
       for (const bad of ['<script', 'pwned', 'onerror', 'onclick', 'javascript:', 'alert']) expect(stored1).not.toContain(bad);
       expect(stored1).toContain('<strong>words</strong>');
       expect(stored1).toContain('src="https://example.com/a.jpg"');
       expect(stored1).toContain('href="https://example.com/x"');
-      const derived = await api.graphql(textQuery, { id }, tokens.contributor);
+      type Text = { article: { bodyHtml: string; bodyText: string; wordCount: number } };
+      const derived = await api.graphql<Text>(textQuery, { id }, tokens.contributor);
       expect(derived.data.article).toMatchObject({ bodyText: 'Safe words here.\nbad link and good link', wordCount: 8 });
 
       const updated = await update(tokens.contributor, id, 1, {
-        bodyHtml: '<p>One two</p><svg onload="alert(4)"><text>three</text></svg><iframe srcdoc="<script>alert(5)</script>"></iframe><p><a href="JaVaScRiPt:alert(6)">four</a></p>',
+        bodyHtml:
+          '<p>One two</p><svg onload="alert(4)"><text>three</text></svg><iframe srcdoc="<script>alert(5)</script>"></iframe><p><a href="JaVaScRiPt:alert(6)">four</a></p>',
       });
       expect(updated.errors).toBeUndefined();
-      const after = await api.graphql(textQuery, { id }, tokens.contributor);
+      const after = await api.graphql<Text>(textQuery, { id }, tokens.contributor);
       for (const bad of ['<svg', 'onload', '<iframe', 'srcdoc', 'alert', 'javascript:', 'JaVaScRiPt']) expect(after.data.article.bodyHtml).not.toContain(bad);
       expect(after.data.article).toMatchObject({ bodyText: 'One two\nfour', wordCount: 3 });
       const revision = await api.prisma.articleRevision.findFirstOrThrow({ where: { articleId: id, version: 2 } });
@@ -852,7 +915,7 @@ describe('the editorial workflow', () => {
       expect(row.publishedAt).toEqual(due.publishedAt);
       const published = await api.prisma.articleEvent.findMany({ where: { articleId: due.id, toStatus: 'PUBLISHED' } });
       expect(published).toHaveLength(1);
-      expect(published[0]!.actorId).toBeNull();
+      expect(published[0].actorId).toBeNull();
       const { data } = await api.operation('ArticlePage', { publication: pub.slug, slug: due.slug });
       expect(data.publication.article.status).toBe('PUBLISHED');
     });
@@ -864,7 +927,12 @@ describe('the editorial workflow', () => {
       const { errors } = await api.operation('AddCorrection', { articleId: live.id, text: 'An earlier version misspelt the minister.' }, tokens.editor);
       expect(errors).toBeUndefined();
       const history = (await forEdit(live.id)).history;
-      expect(history.at(-1)).toMatchObject({ from: 'PUBLISHED', to: 'PUBLISHED', comment: 'Correction: An earlier version misspelt the minister.', actor: { id: users.editor.id } });
+      expect(history.at(-1)).toMatchObject({
+        from: 'PUBLISHED',
+        to: 'PUBLISHED',
+        comment: 'Correction: An earlier version misspelt the minister.',
+        actor: { id: users.editor.id },
+      });
     });
 
     it.each(['DRAFT', 'APPROVED', 'SPIKED'] as const)('are refused on a %s article the public has not read, writing nothing', async (status) => {

@@ -42,7 +42,9 @@ export class ArticleLoaders implements LoaderSet<ArticleLoaderSet> {
       body: new DataLoader(async (ids) => byKey(ids, await this.articles.bodiesByIds(ids), (b) => b.id)),
       revisionBody: new DataLoader(async (ids) => byKey(ids, await this.editorial.revisionBodies(ids), (r) => r.id).map((r) => r?.bodyHtml ?? null)),
       byline: new DataLoader(async (ids) =>
-        groupBy(ids, await this.articles.bylinesByArticleIds(ids), (a) => a.articleId).map((group) => group.map(({ articleId: _articleId, ...author }) => author)),
+        groupBy(ids, await this.articles.bylinesByArticleIds(ids), (a) => a.articleId).map((group) =>
+          group.map(({ articleId: _articleId, ...author }) => author),
+        ),
       ),
       corrections: new DataLoader(async (ids) => groupBy(ids, await this.articles.correctionsByArticleIds(ids), (c) => c.articleId)),
       writers: new DataLoader(async (ids) => {

@@ -38,9 +38,7 @@ export class ArticlesRepository {
       conditions.push(Prisma.sql`a.search_vector @@ websearch_to_tsquery('english', ${filter.search})`);
     }
     if (filter.authorId !== undefined) {
-      conditions.push(
-        Prisma.sql`EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id AND aa.author_id = ${filter.authorId}::uuid)`,
-      );
+      conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_authors aa WHERE aa.article_id = a.id AND aa.author_id = ${filter.authorId}::uuid)`);
     }
     if (after) conditions.push(Prisma.sql`(a.published_at, a.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
     const rows = await this.db.tx.$queryRaw<ArticleRow[]>`

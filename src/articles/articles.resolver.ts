@@ -43,23 +43,33 @@ export class ArticlesResolver {
   @ResolveField(() => [Author], { description: 'The byline, in order.', complexity: listOf(MAX_BYLINE, MAX_BYLINE) })
   async authors(@Parent() article: Article, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Author[]> {
     const byline = await loaders.of(this.articleLoaders).byline.load(article.id);
-    return budget.list(byline.map((author) => ({ ...author, publicationId: article.publicationId })), info);
+    return budget.list(
+      byline.map((author) => ({ ...author, publicationId: article.publicationId })),
+      info,
+    );
   }
 
   @ResolveField(() => [Correction], { description: 'Corrections, oldest first. Always public.' })
-  async corrections(@Parent() article: Article, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Correction[]> {
+  async corrections(
+    @Parent() article: Article,
+    @Context() { loaders, budget }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<readonly Correction[]> {
     return budget.list(await loaders.of(this.articleLoaders).corrections.load(article.id), info);
   }
 
   @ResolveField(() => Retraction, { nullable: true })
   retraction(@Parent() article: Article): Retraction | null {
-    return article.status === 'RETRACTED' && article.retractedAt
-      ? { reason: article.retractionReason ?? '', retractedAt: article.retractedAt }
-      : null;
+    return article.status === 'RETRACTED' && article.retractedAt ? { reason: article.retractionReason ?? '', retractedAt: article.retractedAt } : null;
   }
 
   @ResolveField(() => [Article], { description: 'Public stories sharing a tag, then the section; newest first.', complexity: listOf(4, 20) })
-  async related(@Parent() article: Article, @Args() { first }: RelatedArgs, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Article[]> {
+  async related(
+    @Parent() article: Article,
+    @Args() { first }: RelatedArgs,
+    @Context() { loaders, budget }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<readonly Article[]> {
     // A tombstone is shown alone.
     if (article.status === TOMBSTONE_STATUS) return [];
     return budget.list(await loaders.of(this.articleLoaders).related(first).load(article.id), info);

@@ -197,7 +197,10 @@ export class EditorialRepository {
 
   /** Snapshots the article as it now stands as the revision of its current version; returns it. */
   async writeRevision(id: string, actorId: string | null, now: Date): Promise<Article> {
-    const row = await this.db.tx.article.findUniqueOrThrow({ where: { id }, include: { authors: { orderBy: { position: 'asc' }, select: { authorId: true } } } });
+    const row = await this.db.tx.article.findUniqueOrThrow({
+      where: { id },
+      include: { authors: { orderBy: { position: 'asc' }, select: { authorId: true } } },
+    });
     await this.db.tx.articleRevision.create({
       data: {
         articleId: id,
@@ -262,7 +265,9 @@ export class EditorialRepository {
       orderBy: [{ version: 'desc' }, { at: 'desc' }, { id: 'desc' }],
       take: limit,
     });
-    return rows.reverse().map((row) => ({ from: row.fromStatus, to: row.toStatus, comment: row.comment, at: row.at, actorId: row.actorId, version: row.version }));
+    return rows
+      .reverse()
+      .map((row) => ({ from: row.fromStatus, to: row.toStatus, comment: row.comment, at: row.at, actorId: row.actorId, version: row.version }));
   }
 
   /** Up to `limit` revisions newest first, below version `before` if given; bodies are loaded apart. */

@@ -64,14 +64,27 @@ export class EditorialResolver {
     return article.scheduledFor;
   }
 
-  @ResolveField(() => [ArticleEvent], { description: 'Who moved it, from, to, why and when: the last moves, oldest first. Staff only.', complexity: listOf(100, 100, 'last') })
-  async history(@Parent() article: Article, @Args() { last }: HistoryArgs, @Context() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly ArticleEvent[]> {
+  @ResolveField(() => [ArticleEvent], {
+    description: 'Who moved it, from, to, why and when: the last moves, oldest first. Staff only.',
+    complexity: listOf(100, 100, 'last'),
+  })
+  async history(
+    @Parent() article: Article,
+    @Args() { last }: HistoryArgs,
+    @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<readonly ArticleEvent[]> {
     await this.assertStaffRead(article, context);
     return context.budget.list(await this.editorialService.history(article.id, last), info);
   }
 
   @ResolveField(() => [ArticleRevision], { description: 'Saved versions, newest first, a page at a time. Staff only.', complexity: listOf(20, 100) })
-  async revisions(@Parent() article: Article, @Args() { first, before }: RevisionsArgs, @Context() context: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly ArticleRevision[]> {
+  async revisions(
+    @Parent() article: Article,
+    @Args() { first, before }: RevisionsArgs,
+    @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<readonly ArticleRevision[]> {
     await this.assertStaffRead(article, context);
     return context.budget.list(await this.editorialService.revisions(article.id, first, before ?? undefined), info);
   }

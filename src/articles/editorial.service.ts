@@ -79,11 +79,7 @@ export class EditorialService {
     assertMay(viewer, 'createArticle', input.publicationId);
     await this.publications.byId(input.publicationId);
     const checked = checkBody(input.bodyHtml);
-    const problems = [
-      ...checked.problems,
-      ...(await this.checkSection(input.publicationId, input.sectionId)),
-      ...(await this.checkAuthors(input.authorIds)),
-    ];
+    const problems = [...checked.problems, ...(await this.checkSection(input.publicationId, input.sectionId)), ...(await this.checkAuthors(input.authorIds))];
     if (problems.length > 0) throw badInput(problems);
     const body = checked.body ?? sanitizeBody('');
     const content: ArticleContent = {
@@ -105,7 +101,10 @@ export class EditorialService {
       insert: (slug) =>
         orNullWhenSlugTaken(() =>
           this.db.withTransaction(async () => {
-            const id = await this.editorial.insertDraft({ ...content, publicationId: input.publicationId, slug, authorIds: input.authorIds, createdById: viewer.id }, now);
+            const id = await this.editorial.insertDraft(
+              { ...content, publicationId: input.publicationId, slug, authorIds: input.authorIds, createdById: viewer.id },
+              now,
+            );
             return this.editorial.writeRevision(id, viewer.id, now);
           }),
         ),

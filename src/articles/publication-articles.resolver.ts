@@ -22,7 +22,12 @@ export class PublicationArticlesResolver {
   ) {}
 
   @ResolveField(() => ArticleConnection, { description: 'Public articles, newest first.', complexity: pageComplexity })
-  async articles(@Parent() publication: Publication, @Args() args: PublicationArticlesArgs, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  async articles(
+    @Parent() publication: Publication,
+    @Args() args: PublicationArticlesArgs,
+    @Context() { budget }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return budget.connection(await this.publicArticles.list(publication, args, args), info);
   }
 

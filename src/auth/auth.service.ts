@@ -74,7 +74,7 @@ export class AuthService {
     if (header === undefined || header === '') return null;
     const match = /^Bearer +([A-Za-z0-9_.-]{1,4096})$/i.exec(header.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
-    const token = await this.tokens.verify(match[1]!);
+    const token = await this.tokens.verify(match[1]);
     if (!token) throw unauthenticated('The token is invalid or has expired: sign in again');
     const viewer = await this.accounts.findViewer(token.userId);
     if (!viewer) throw unauthenticated('This account is not active');

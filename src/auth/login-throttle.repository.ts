@@ -23,7 +23,10 @@ export class LoginThrottleRepository {
 
   /** The failures counted so far in the window, by key. */
   async failures(keys: readonly ThrottleKey[], windowStart: Date): Promise<Map<string, number>> {
-    const rows = await this.db.tx.loginThrottle.findMany({ where: { key: { in: keys.map((k) => k.key) }, windowStart }, select: { key: true, failures: true } });
+    const rows = await this.db.tx.loginThrottle.findMany({
+      where: { key: { in: keys.map((k) => k.key) }, windowStart },
+      select: { key: true, failures: true },
+    });
     return new Map(rows.map((row) => [row.key, row.failures]));
   }
 

@@ -76,10 +76,13 @@ export class EmbeddedPostgres {
         createPostgresUser: process.getuid?.() === 0,
         initdbFlags: ['--encoding=UTF8', '--no-locale', '--no-instructions'],
         postgresFlags: [
-          '-c', 'listen_addresses=127.0.0.1',
+          '-c',
+          'listen_addresses=127.0.0.1',
           // No Unix socket: its folder would have to be writable by the postgres OS user.
-          '-c', 'unix_socket_directories=',
-          '-c', 'max_connections=200',
+          '-c',
+          'unix_socket_directories=',
+          '-c',
+          'max_connections=200',
           ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'] : []),
         ],
         onLog: (message) => appendFileSync(logFile, message),
@@ -194,7 +197,7 @@ function grantPassage(targets: string[], log: (message: string) => void): void {
     }
   }
   // The data folder itself: passage only; its own files (password, secret) stay unreadable.
-  chmodSync(targets[0]!, statSync(targets[0]!).mode | 0o001);
+  chmodSync(targets[0], statSync(targets[0]).mode | 0o001);
 }
 
 function readOrCreatePassword(dataDir: string): string {

@@ -19,10 +19,7 @@ interface MigrationList {
   migrationDirectories: { path: string; migrationFile: { path: string; content: { tag: 'ok'; value: string } } }[];
 }
 
-type DiffTarget =
-  | { tag: 'empty' }
-  | ({ tag: 'migrations' } & MigrationList)
-  | { tag: 'schemaDatamodel'; files: { path: string; content: string }[] };
+type DiffTarget = { tag: 'empty' } | ({ tag: 'migrations' } & MigrationList) | { tag: 'schemaDatamodel'; files: { path: string; content: string }[] };
 
 interface WasmSchemaEngine {
   applyMigrations(input: { migrationsList: MigrationList; filters: Filters }): Promise<{ appliedMigrationNames: string[] }>;
@@ -41,9 +38,11 @@ interface Filters {
 const noFilters: Filters = { externalTables: [], externalEnums: [] };
 
 // lib "dom" would bring the WebAssembly types along with a browser's globals; name only this.
-const wasmRuntime = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> };
-}).WebAssembly;
+const wasmRuntime = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> };
+  }
+).WebAssembly;
 
 const engineTimers = new Set<NodeJS.Timeout>();
 let enginesRunning = 0;
@@ -60,7 +59,8 @@ function loadWasm() {
     };
     const require = createRequire(import.meta.url);
     const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
-    const bg = await import(bgPath);
+    // wasm-bindgen glue: its exports are the engine's imports, and it is handed the instance.
+    const bg = (await import(bgPath)) as Record<string, unknown> & { __wbg_set_wasm(exports: unknown): void };
     const bytes = readFileSync(bgPath.replace(/\.js$/, '.wasm'));
     // The engine arms timers (connection timeouts) that outlive its work and would keep a
     // finished process alive for seconds; they are tracked and cleared once no engine runs.
@@ -78,7 +78,7 @@ function loadWasm() {
     const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': imports });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
-    return bg;
+    return bg as unknown as { SchemaEngine: { new: (...args: unknown[]) => Promise<WasmSchemaEngine> } };
   })();
   return wasmModule;
 }

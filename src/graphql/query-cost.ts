@@ -1,4 +1,14 @@
-import { GraphQLError, Kind, getNamedType, getOperationAST, getNullableType, isCompositeType, isListType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getOperationAST,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DomainError } from '../common/errors/domain-error.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination/connection.js';
@@ -83,7 +93,11 @@ export async function checkExecution(
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = getOperationAST(document, operationName);
   if (!operation) {
-    throw refuse(operationName ? `"${operationName.slice(0, 100)}" is not an operation of this document` : 'This document has several operations: name the one to run with operationName');
+    throw refuse(
+      operationName
+        ? `"${operationName.slice(0, 100)}" is not an operation of this document`
+        : 'This document has several operations: name the one to run with operationName',
+    );
   }
   let cost: number;
   try {

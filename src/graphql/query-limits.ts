@@ -22,9 +22,7 @@ export const QUERY_LIMITS = {
 export function maxFieldsRule(max: number = QUERY_LIMITS.fields) {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
-      const fragments = new Map(
-        context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-      );
+      const fragments = new Map(context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
       let count = 0;
       const visit = (selections: readonly SelectionNode[], path: Set<string>): void => {
         for (const selection of selections) {
@@ -55,7 +53,9 @@ export function noReservedOperationNamesRule(context: ValidationContext): ASTVis
   return {
     OperationDefinition(operation) {
       if (operation.name?.value.startsWith('__')) {
-        context.reportError(new GraphQLError(`"${operation.name.value}" is a reserved name: names starting with "__" are for introspection`, { nodes: [operation] }));
+        context.reportError(
+          new GraphQLError(`"${operation.name.value}" is a reserved name: names starting with "__" are for introspection`, { nodes: [operation] }),
+        );
       }
     },
   };
@@ -69,9 +69,7 @@ export function noReservedOperationNamesRule(context: ValidationContext): ASTVis
 export function onceOnlyRootFieldsRule(names: readonly string[] = ['login']) {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
-      const fragments = new Map(
-        context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-      );
+      const fragments = new Map(context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
       const seen = new Map<string, number>();
       const visit = (selections: readonly SelectionNode[], path: ReadonlySet<string>): void => {
         for (const selection of selections) {

@@ -58,7 +58,13 @@ function unitsOf(type: GraphQLNamedType | undefined, selectionSet: SelectionSetN
       units += unitsOf(inner ?? undefined, selection.selectionSet, info, seen);
     } else if (!seen.has(selection.name.value)) {
       const fragment = info.fragments[selection.name.value];
-      if (fragment) units += unitsOf(info.schema.getType(fragment.typeCondition.name.value) ?? undefined, fragment.selectionSet, info, new Set([...seen, selection.name.value]));
+      if (fragment)
+        units += unitsOf(
+          info.schema.getType(fragment.typeCondition.name.value) ?? undefined,
+          fragment.selectionSet,
+          info,
+          new Set([...seen, selection.name.value]),
+        );
     }
   }
   return units;

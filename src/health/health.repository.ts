@@ -10,7 +10,13 @@ export class HealthRepository {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     try {
-      return await Promise.race([this.prisma.$queryRaw`SELECT 1`.then(() => true, () => false), timeout]);
+      return await Promise.race([
+        this.prisma.$queryRaw`SELECT 1`.then(
+          () => true,
+          () => false,
+        ),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }

@@ -39,15 +39,16 @@ export class PrintEditionsResolver {
   }
 
   @Mutation(() => PrintEdition, { description: 'Moves every placed article to PRINTED and freezes the edition.' })
-  async markEditionPrinted(
-    @Args('editionId', { type: () => ID }, ParseIdPipe) editionId: string,
-    @Context() { auth }: GraphQLContext,
-  ): Promise<PrintEdition> {
+  async markEditionPrinted(@Args('editionId', { type: () => ID }, ParseIdPipe) editionId: string, @Context() { auth }: GraphQLContext): Promise<PrintEdition> {
     return this.editionsService.markPrinted(await auth.require(), editionId);
   }
 
   @ResolveField(() => [EditionPage], { description: 'Pages in order, each with the stories the viewer may read on it, in placement order.' })
-  async pages(@Parent() edition: PrintEdition, @Context() { loaders, auth, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly EditionPage[]> {
+  async pages(
+    @Parent() edition: PrintEdition,
+    @Context() { loaders, auth, budget }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<readonly EditionPage[]> {
     const { pages } = loaders.of(this.editionLoaders);
     const { article, writers } = loaders.of(this.articleLoaders);
     return budget.list(await this.editionsService.pagesFor(await auth.optional(), edition, { pages, article, writers }), info);
@@ -76,7 +77,12 @@ export class PublicationEditionsResolver {
     description: 'Every edition, planned or printed, newest date first. Staff of the publication only.',
     complexity: pageComplexity,
   })
-  async printEditions(@Parent() publication: Publication, @Args() args: PrintEditionsArgs, @Context() { auth, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  async printEditions(
+    @Parent() publication: Publication,
+    @Args() args: PrintEditionsArgs,
+    @Context() { auth, budget }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return budget.connection(await this.editionsService.list(await auth.require(), publication.id, args), info);
   }
 }
@@ -87,7 +93,11 @@ export class ArticlePrintResolver {
   constructor(private readonly editionLoaders: PrintEditionLoaders) {}
 
   @ResolveField(() => [PrintAppearance], { description: 'The printed editions and pages the story ran on.' })
-  async printAppearance(@Parent() article: Article, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly PrintAppearance[]> {
+  async printAppearance(
+    @Parent() article: Article,
+    @Context() { loaders, budget }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<readonly PrintAppearance[]> {
     return budget.list(await loaders.of(this.editionLoaders).printAppearances.load(article.id), info);
   }
 }

@@ -48,18 +48,14 @@ export interface ArticleOverrides {
 }
 
 /** An article with its slug, byline, first event and revision, as the API would leave it. */
-export async function anArticle(
-  prisma: PrismaClient,
-  context: { publicationId: string; sectionId: string },
-  overrides: Partial<ArticleOverrides> = {},
-) {
+export async function anArticle(prisma: PrismaClient, context: { publicationId: string; sectionId: string }, overrides: Partial<ArticleOverrides> = {}) {
   const status = overrides.status ?? 'PUBLISHED';
   const slug = overrides.slug ?? `article-${unique()}`;
   const headline = overrides.headline ?? `Headline ${slug}`;
   const body = sanitizeBody(overrides.bodyHtml ?? `<p>Body of ${slug}.</p>`);
   const online = status === 'PUBLISHED' || status === 'PRINTED' || status === 'RETRACTED';
   const publishedAt =
-    overrides.publishedAt !== undefined ? overrides.publishedAt : status === 'SCHEDULED' ? overrides.scheduledFor ?? null : online ? new Date() : null;
+    overrides.publishedAt !== undefined ? overrides.publishedAt : status === 'SCHEDULED' ? (overrides.scheduledFor ?? null) : online ? new Date() : null;
   const tags = overrides.tags ?? [];
   const authorIds = overrides.authorIds ?? [];
   const version = overrides.version ?? 1;

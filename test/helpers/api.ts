@@ -6,14 +6,30 @@ import { TokensService } from '../../src/auth/tokens.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { createTestDatabase } from '../setup/test-databases.js';
 import { contractOperation } from './contract.js';
+import type { ContractOperations } from '../generated/contract.js';
 
 export const TEST_JWT_SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 
-export interface GraphQLResponse<T = any> {
-  status: number;
-  data: T | null;
-  errors?: { message: string; path?: string[]; extensions: { code: string; [key: string]: unknown } }[];
+export interface GraphQLError {
+  message: string;
+  path?: string[];
+  extensions: { code: string; fields?: { field: string; message: string }[]; [key: string]: unknown };
 }
+
+/**
+ * A response as a test reads it. `data` is typed by the operation; a test asserts the
+ * errors (or their absence) itself, so `data` and the fields below it are read without
+ * null checks (Loose): the names are checked by the compiler, the values by the test.
+ */
+export interface GraphQLResponse<T = unknown> {
+  status: number;
+  data: Loose<T>;
+  errors?: GraphQLError[];
+}
+
+export type Loose<T> = T extends readonly (infer U)[] ? Loose<U>[] : T extends object ? { [K in keyof T]-?: Loose<NonNullable<T[K]>> } : T;
+
+export type OperationName = keyof ContractOperations;
 
 /** The real API over HTTP on a fresh database of its own; no module of ours is mocked. */
 export class TestApi {
@@ -51,8 +67,8 @@ export class TestApi {
     await this.dropDatabase();
   }
 
-  /** POSTs a document to /graphql. */
-  async graphql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+  /** POSTs a document to /graphql; `T` is what its data holds. */
+  async graphql<T = unknown>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
     const response = await this.request('POST', '/graphql', JSON.stringify({ query, variables }), {
       'content-type': 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -61,7 +77,12 @@ export class TestApi {
   }
 
   /** A plain HTTP request; a socket of its own (no keep-alive to outlive the test). */
-  request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  request(
+    method: string,
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest(`${this.url}${path}`, { method, headers, agent: false }, (res) => {
         const chunks: Buffer[] = [];
@@ -74,9 +95,13 @@ export class TestApi {
     });
   }
 
-  /** Sends one operation of the contract, as written. */
-  operation<T = any>(name: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
-    return this.graphql<T>(contractOperation(name), variables, token);
+  /** Sends one operation of the contract, as written; its data typed as the contract says. */
+  operation<N extends OperationName>(
+    name: N,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResponse<ContractOperations[N]['result']>> {
+    return this.graphql<ContractOperations[N]['result']>(contractOperation(name), variables, token);
   }
 
   /** A valid bearer token for a user, as login would issue (no password, no rate limit). */

@@ -22,13 +22,9 @@ export function contractOperationNames(): string[] {
 /** The text of one contract operation with the fragments it uses, ready to send. */
 export function contractOperation(name: string): string {
   const document = contractDocument();
-  const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name,
-  );
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
   if (!operation) throw new Error(`no operation ${name} in the contract`);
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const used = new Set<string>();
   const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
     visit(node, {

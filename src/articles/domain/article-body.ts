@@ -17,15 +17,58 @@ export interface ArticleBody {
 }
 
 // Elements dropped with everything inside them: active content, never the writing.
-const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'svg', 'math', 'template', 'object', 'title', 'xmp', 'noembed', 'noframes'];
+const NON_TEXT_TAGS = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'iframe',
+  'svg',
+  'math',
+  'template',
+  'object',
+  'title',
+  'xmp',
+  'noembed',
+  'noframes',
+];
 
 // DESIGN.md's allow-list: paragraphs, headings, emphasis, links with http(s)/mailto hrefs,
 // lists, quotes, figures and images. Everything else is dropped, its text kept (but never the
 // text of script, style or other raw-text elements).
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark',
-    'a', 'ul', 'ol', 'li', 'blockquote', 'q', 'cite', 'figure', 'figcaption', 'img', 'hr', 'code', 'pre',
+    'p',
+    'br',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'small',
+    'mark',
+    'a',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'q',
+    'cite',
+    'figure',
+    'figcaption',
+    'img',
+    'hr',
+    'code',
+    'pre',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -112,7 +155,7 @@ function intendedText(html: string): string {
   const out: string[] = [];
   let i = 0;
   while (i < html.length) {
-    const c = html[i]!;
+    const c = html[i];
     if (c !== '<') {
       out.push(c);
       i++;
@@ -169,7 +212,7 @@ function intendedText(html: string): string {
 function tagEnd(html: string, from: number, quoted: boolean, find: (needle: string, from: number) => number): number {
   let at = from;
   while (at < html.length && html[at] !== '>' && html[at] !== '<') {
-    const quote = html[at]!;
+    const quote = html[at];
     if (quoted && (quote === '"' || quote === "'")) {
       const close = find(quote, at + 1);
       if (close === -1) return html.length;
@@ -190,9 +233,13 @@ export function lostText(html: string, sanitizedText: string): string | null {
   const kept = [...sanitizedText].filter((c) => LETTERS.test(c));
   let k = 0;
   for (let i = 0; i < meant.length; i++) {
-    const c = meant[i]!;
+    const c = meant[i];
     if (!LETTERS.test(c)) continue;
-    if (kept[k] !== c) return meant.slice(i, i + 40).replace(/\s+/g, ' ').trim();
+    if (kept[k] !== c)
+      return meant
+        .slice(i, i + 40)
+        .replace(/\s+/g, ' ')
+        .trim();
     k++;
   }
   return null;
@@ -214,7 +261,7 @@ export function htmlToText(html: string): string {
   // Every tag is dropped; a block's end becomes a line break first.
   const text = sanitizeHtml(html.replace(BLOCK_END, '$&\n'), { allowedTags: [], allowedAttributes: {} });
   return text
-    .replace(/&(?:amp|lt|gt|quot|#39);/gu, (entity) => ENTITIES[entity]!)
+    .replace(/&(?:amp|lt|gt|quot|#39);/gu, (entity) => ENTITIES[entity])
     .split('\n')
     .map((line) => line.replace(/\s+/gu, ' ').trim())
     .filter((line) => line !== '')

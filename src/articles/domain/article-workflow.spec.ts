@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '../../common/errors/domain-error.js';
-import {
-  ARTICLE_STATUSES,
-  allowedMoves,
-  assertCanMove,
-  mayEdit,
-  type ArticleStatus,
-  type WorkflowViewer,
-} from './article-workflow.js';
+import { ARTICLE_STATUSES, allowedMoves, assertCanMove, mayEdit, type ArticleStatus, type WorkflowViewer } from './article-workflow.js';
 import type { StaffRole } from '../../auth/domain/roles.js';
 
 // DESIGN.md's workflow table, move by move and role by role: no Nest, no database.
@@ -42,9 +35,11 @@ const TABLE: [ArticleStatus, ArticleStatus, Who[]][] = [
   ['SCHEDULED', 'APPROVED', ['EDITOR', 'ADMIN']],
   ['APPROVED', 'PUBLISHED', ['EDITOR', 'ADMIN', 'SCHEDULER']],
   ['SCHEDULED', 'PUBLISHED', ['EDITOR', 'ADMIN', 'SCHEDULER']],
-  ...(['DRAFT', 'SUBMITTED', 'EDITED', 'APPROVED', 'SCHEDULED'] as const).map(
-    (from): [ArticleStatus, ArticleStatus, Who[]] => [from, 'SPIKED', ['EDITOR', 'ADMIN']],
-  ),
+  ...(['DRAFT', 'SUBMITTED', 'EDITED', 'APPROVED', 'SCHEDULED'] as const).map((from): [ArticleStatus, ArticleStatus, Who[]] => [
+    from,
+    'SPIKED',
+    ['EDITOR', 'ADMIN'],
+  ]),
   ['SPIKED', 'DRAFT', ['EDITOR', 'ADMIN']],
   ['PUBLISHED', 'RETRACTED', ['EDITOR', 'ADMIN']],
   ['PRINTED', 'RETRACTED', ['EDITOR', 'ADMIN']],

@@ -4,17 +4,7 @@ import { DomainError, forbidden, invalidTransition } from '../../common/errors/d
 // The editorial workflow of DESIGN.md, as data. Nothing else in the code decides which
 // status an article may move to, who may move it, or what a move requires.
 
-export const ARTICLE_STATUSES = [
-  'DRAFT',
-  'SUBMITTED',
-  'EDITED',
-  'APPROVED',
-  'SCHEDULED',
-  'PUBLISHED',
-  'PRINTED',
-  'SPIKED',
-  'RETRACTED',
-] as const;
+export const ARTICLE_STATUSES = ['DRAFT', 'SUBMITTED', 'EDITED', 'APPROVED', 'SCHEDULED', 'PUBLISHED', 'PRINTED', 'SPIKED', 'RETRACTED'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 /** Who may take a move: roles, the article's own writers, the scheduler. */
@@ -97,9 +87,7 @@ export function mayTake(move: Move, viewer: WorkflowViewer): boolean {
 
 /** The statuses the viewer may move the article to now through transitionArticle. */
 export function allowedMoves(status: ArticleStatus, viewer: WorkflowViewer): ArticleStatus[] {
-  return WORKFLOW.filter((move) => !move.viaEdition && move.from.includes(status) && mayTake(move, viewer)).map(
-    (move) => move.to,
-  );
+  return WORKFLOW.filter((move) => !move.viaEdition && move.from.includes(status) && mayTake(move, viewer)).map((move) => move.to);
 }
 
 /** What a move still needs, named by the domain; the caller says which input it came from. */

@@ -1,18 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsId, OptionalSlug, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 import { PageArgs } from '../../common/pagination/connection.js';
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';

@@ -1,11 +1,5 @@
 /** The error codes of DESIGN.md that a client may act on. */
-export type DomainErrorCode =
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED';
+export type DomainErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INVALID_TRANSITION' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED';
 
 /** One bad input field and why; `field` is a dotted path such as `input.slug`. */
 export interface FieldProblem {
@@ -45,5 +39,4 @@ export const conflict = (currentVersion: number) =>
 export const badInput = (fields: FieldProblem[], message?: string) =>
   new DomainError('BAD_USER_INPUT', message ?? fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
 
-export const invalidTransition = (message: string, allowed: string[]) =>
-  new DomainError('INVALID_TRANSITION', message, { allowed });
+export const invalidTransition = (message: string, allowed: string[]) => new DomainError('INVALID_TRANSITION', message, { allowed });

@@ -28,12 +28,16 @@ export function extensionsFor(error: DomainError): Record<string, unknown> {
   }
 }
 
-const DATABASE_UNAVAILABLE = /timeout exceeded when trying to connect|ECONNREFUSED|Connection terminated|the database system is (starting up|shutting down)|Can't reach database server|terminating connection/i;
+const DATABASE_UNAVAILABLE =
+  /timeout exceeded when trying to connect|ECONNREFUSED|Connection terminated|the database system is (starting up|shutting down)|Can't reach database server|terminating connection/i;
 
 interface StatusError extends Error {
   statusCode?: number;
   errors?: unknown[];
 }
+
+/** The error an error wraps, with the status and bundled errors Mercurius may have given it. */
+const originalOf = (error: GraphQLError): StatusError | undefined => error.originalError;
 
 /**
  * An error of the request itself, found before anything ran: the document and its variables
@@ -41,10 +45,14 @@ interface StatusError extends Error {
  * refusal with a 4xx status (the query guards).
  */
 function isRequestError(error: GraphQLError): boolean {
-  const original = error.originalError as StatusError | undefined;
+  const original = originalOf(error);
   const documentError = error.path === undefined && (original === undefined || original instanceof GraphQLError);
-  const refusedRequest = original !== undefined && !(original instanceof GraphQLError) &&
-    typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500;
+  const refusedRequest =
+    original !== undefined &&
+    !(original instanceof GraphQLError) &&
+    typeof original.statusCode === 'number' &&
+    original.statusCode >= 400 &&
+    original.statusCode < 500;
   return documentError || refusedRequest;
 }
 
@@ -57,7 +65,7 @@ function isRequestError(error: GraphQLError): boolean {
  *   the request id: no message, stack or SQL leaves the server.
  */
 export function mapGraphQLError(error: GraphQLError, log: Logger, requestId: string, options: FormatOptions = {}): GraphQLError {
-  const original = error.originalError as StatusError | undefined;
+  const original = originalOf(error);
   const keep = { nodes: error.nodes, path: error.path };
   if (original instanceof DomainError) {
     return new GraphQLError(original.message, { ...keep, extensions: extensionsFor(original) });
@@ -91,14 +99,14 @@ export interface FormatOptions {
 export function formatExecutionErrors(execution: Execution, context: FormatterContext, options: FormatOptions = {}) {
   const request = context.reply?.request;
   const log: Logger = request?.log ?? console;
-  const requestId = String(request?.id ?? 'unknown');
+  const requestId = typeof request?.id === 'string' ? request.id : 'unknown';
   // Mercurius bundles validation errors into one error whose originalError lists them.
   const flat = (execution.errors ?? []).flatMap((error) => {
-    const bundled = (error.originalError as StatusError | undefined)?.errors;
+    const bundled = originalOf(error)?.errors;
     return Array.isArray(bundled) ? bundled.map(toGraphQLError) : [error];
   });
   const errors = flat.map((error) => mapGraphQLError(error, log, requestId, options).toJSON());
-  const refusal = (execution.errors ?? []).map((e) => (e.originalError as StatusError | undefined)?.statusCode).find(Boolean);
+  const refusal = (execution.errors ?? []).map((e) => originalOf(e)?.statusCode).find(Boolean);
   // A refused request is a 400, a mutation sent over GET included (for which Mercurius would
   // answer 405), and so are variables refused by a compiled query, which Mercurius would
   // answer with 200 where the same request answered 400 before the query was compiled.

@@ -4,8 +4,7 @@ import { UUID_PATTERN } from './uuid.js';
 import { SLUG_PATTERN } from '../slug.js';
 
 /** Text that must say something: not empty, not only spaces, at most `max` characters. */
-export const RequiredText = (max: number) =>
-  applyDecorators(IsString(), MinLength(1), Matches(/\S/, { message: 'must not be blank' }), MaxLength(max));
+export const RequiredText = (max: number) => applyDecorators(IsString(), MinLength(1), Matches(/\S/, { message: 'must not be blank' }), MaxLength(max));
 
 /** Text that may be left out or null. */
 export const OptionalText = (max: number) => applyDecorators(IsOptional(), IsString(), MaxLength(max));

@@ -1,12 +1,5 @@
 import { Field, InputType, OmitType, PartialType } from '@nestjs/graphql';
-import {
-  IsBoolean,
-  IsEmail,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { RequiredText } from '../../common/validation/input-decorators.js';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 
