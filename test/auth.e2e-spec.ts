@@ -6,7 +6,7 @@ import { contractOperation } from './helpers/contract.js';
 import { awayFromWindowEnd } from './helpers/login-window.js';
 import { TEST_PASSWORD, aPublication, aUser } from './factories/newsroom.factory.js';
 
-// Sign-in and tokens: DESIGN.md "The API", HARDENING.md 13 and 24.
+// Sign-in and tokens: expiry, forgery, disabled accounts, and the limits on failed sign-ins.
 
 const ISSUER = 'newsroom-cms';
 const AUDIENCE = 'newsroom-staff';

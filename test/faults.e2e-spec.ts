@@ -13,7 +13,7 @@ import { TEST_JWT_SECRET } from './helpers/api.js';
 import { contractOperation } from './helpers/contract.js';
 import { aPublication, aSection, anAuthor, aUser } from './factories/newsroom.factory.js';
 
-// HARDENING 25: PostgreSQL restarted during a write load. Every acknowledged write is there
+// PostgreSQL restarted during a write load. Every acknowledged write is there
 // with its event; /health says 503 during the outage; the API recovers by itself.
 
 /** The production app on a database of the test's own, listening on a free port. */
@@ -130,7 +130,7 @@ describe('a PostgreSQL restart under a write load', () => {
   });
 });
 
-// HARDENING 26: the pool exhausted by slow queries. Requests that cannot get a connection
+// The pool exhausted by slow queries. Requests that cannot get a connection
 // fail clearly within the pool's timeout; once the queries finish, the API answers again.
 describe('an exhausted connection pool', () => {
   it('fails clearly within a timeout while every connection is held, and recovers after', async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApi } from './helpers/api.js';
 import { aPublication, aSection, anArticle, anAuthor } from './factories/newsroom.factory.js';
 
-// What the public may see, through every public door: DESIGN.md "What the public sees".
+// What the public may see, through every public door: published, printed and due stories,
+// a retraction only as a tombstone, and nothing else.
 
 const HOUR = 3600_000;
 

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApi, type GraphQLResponse } from './helpers/api.js';
 import { aPublication, aSection, anArticle, anAuthor, aUser } from './factories/newsroom.factory.js';
 
-// Concurrency, proven with real requests racing over HTTP: DESIGN.md "A transition and its
-// ArticleEvent commit together or not at all. Two editors taking conflicting transitions at
-// once: one wins, the other gets a clear error." and "a stale version is refused with
-// CONFLICT and nothing is overwritten"; HARDENING.md 1 and 3.
+// Concurrency, proven with real requests racing over HTTP: a move and its event commit
+// together or not at all; of two conflicting moves one wins and the other gets a clear
+// error; a stale version is refused with CONFLICT and nothing is overwritten.
 
 /** OK, NO DATA, or an error code. */
 type Outcome = string;
@@ -111,7 +110,7 @@ describe('racing requests', () => {
     for (const r of responses) if (r.errors?.[0]?.extensions.code === 'CONFLICT') expect(r.errors[0].extensions.currentVersion).toBe(3);
   });
 
-  it('publishes an approved story once under 50 parallel publishes, with and without version (HARDENING 3)', async () => {
+  it('publishes an approved story once under 50 parallel publishes, with and without version ', async () => {
     const article = await anArticle(api.prisma, context, { status: 'APPROVED', version: 1, authorIds: [authorId], publishedAt: null });
     const before = await counts(article.id);
     const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => publish(i, article.id, i % 2 === 0 ? 1 : undefined)));

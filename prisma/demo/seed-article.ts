@@ -1,4 +1,4 @@
-// The seed article of ../shared/fixtures/independent-opinion-2021-04-05.txt, as it appeared:
+// The seed article (an opinion page of The Independent, Dhaka, 5 April 2021), as it appeared:
 // its standfirst, its 18 body paragraphs and the author's note, verbatim (the page
 // furniture - menus, "Comments", "More Opinion Stories", the footer - is not content).
 

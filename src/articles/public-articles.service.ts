@@ -16,7 +16,7 @@ export interface Page {
 
 const byPublication = (article: Article): KeysetPosition => ({ at: article.publishedAt!, id: article.id });
 
-/** What the public may read of articles: DESIGN.md's visibility rules, whoever asks. */
+/** What the public may read of articles (published, printed, or scheduled and due; a retraction as a tombstone), whoever asks. */
 @Injectable()
 export class PublicArticlesService {
   constructor(

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, print, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 
-// The operations of the contract (a copy of ../shared/contract, checked against it by
+// The operations of the contract (a copy of the shared contract, checked against it by
 // test/contract.spec.ts), by name, each with the fragments it spreads.
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,7 @@
 import { PUBLIC_STATUSES, type ArticleStatus, type WorkflowViewer } from './article-workflow.js';
 
-// Who may read an article (DESIGN.md "What the public sees" and "Staff fields"): the one
-// rule every path to an article applies, whether it is reached by slug, in a list, on a
+// Who may read an article (the public: what is online; staff: their publication, a
+// contributor only what they wrote): the one rule every path to an article applies, whether it is reached by slug, in a list, on a
 // page of a print edition or by id.
 
 /** What the read rule looks at. `publishedAt` is null until the article is online. */

@@ -34,7 +34,7 @@ const NON_TEXT_TAGS = [
   'noframes',
 ];
 
-// DESIGN.md's allow-list: paragraphs, headings, emphasis, links with http(s)/mailto hrefs,
+// The allow-list: paragraphs, headings, emphasis, links with http(s)/mailto hrefs,
 // lists, quotes, figures and images. Everything else is dropped, its text kept (but never the
 // text of script, style or other raw-text elements).
 const OPTIONS: sanitizeHtml.IOptions = {

@@ -3,7 +3,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { ARTICLE_STATUSES, allowedMoves, assertCanMove, mayEdit, type ArticleStatus, type WorkflowViewer } from './article-workflow.js';
 import type { StaffRole } from '../../auth/domain/roles.js';
 
-// DESIGN.md's workflow table, move by move and role by role: no Nest, no database.
+// The workflow table, move by move and role by role: no Nest, no database.
 
 const now = new Date('2026-01-01T12:00:00Z');
 const future = new Date('2026-01-02T12:00:00Z');

@@ -1,7 +1,7 @@
 import type { StaffRole } from '../../auth/domain/roles.js';
 import { DomainError, forbidden, invalidTransition } from '../../common/errors/domain-error.js';
 
-// The editorial workflow of DESIGN.md, as data. Nothing else in the code decides which
+// The editorial workflow, as data. Nothing else in the code decides which
 // status an article may move to, who may move it, or what a move requires.
 
 export const ARTICLE_STATUSES = ['DRAFT', 'SUBMITTED', 'EDITED', 'APPROVED', 'SCHEDULED', 'PUBLISHED', 'PRINTED', 'SPIKED', 'RETRACTED'] as const;
@@ -204,7 +204,7 @@ export function effectsOf(
   }
 }
 
-/** Who may change an article's content in a given status (DESIGN.md "Who may edit content"). */
+/** Who may change an article's content in a given status: a contributor their own draft, a copy editor what is submitted or edited, an editor all but spiked and retracted. */
 export function mayEdit(status: ArticleStatus, viewer: WorkflowViewer): boolean {
   if (status === 'SPIKED' || status === 'RETRACTED') return false;
   if (viewer.isAdmin || viewer.role === 'EDITOR') return true;

@@ -1,7 +1,7 @@
 import type { StaffRole } from './roles.js';
 
-// DESIGN.md "Who may do what", outside the article workflow (which article-workflow.ts
-// decides): the roles of a publication that may take each action there. An admin may do
+// Who may do what outside the article workflow (which article-workflow.ts decides): the
+// roles of a publication that may take each action there. An admin may do
 // everything; actions not listed (publications, users, memberships) are for admins only.
 export const PERMISSIONS = {
   readDesk: ['CONTRIBUTOR', 'COPY_EDITOR', 'EDITOR', 'PRODUCTION'],

@@ -1,4 +1,4 @@
-/** The error codes of DESIGN.md that a client may act on. */
+/** The error codes a client may act on (each in `extensions.code`). */
 export type DomainErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INVALID_TRANSITION' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED';
 
 /** One bad input field and why; `field` is a dotted path such as `input.slug`. */
