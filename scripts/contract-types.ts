@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { Kind, buildSchema, parse, printSchema } from 'graphql';
+import { contractDocument } from './contract-operations.js';
 
 // The TypeScript types of the contract's operations, their variables and results, from
 // src/schema.gql: the e2e tests send those operations typed (test/helpers/api.ts).
@@ -14,17 +15,17 @@ export const CONTRACT_TYPES_FILE = join(root, 'test', 'generated', 'contract.ts'
 
 export async function generateContractTypes(): Promise<string> {
   const schema = buildSchema(readFileSync(join(root, 'src', 'schema.gql'), 'utf8'));
-  const contract = ['frontend.graphql', 'admin.graphql'].map((file) => readFileSync(join(root, 'test', 'contract', file), 'utf8')).join('\n');
+  const contract = contractDocument();
   const output = await codegen({
     filename: CONTRACT_TYPES_FILE,
     schema: parse(printSchema(schema)),
-    documents: [{ document: parse(contract) }],
+    documents: [{ document: contract }],
     config: { enumsAsTypes: true, scalars: { DateTime: 'string', Date: 'string', Upload: 'unknown' }, skipTypename: true },
     plugins: [{ typescriptOperations: {} }],
     pluginMap: { typescriptOperations },
   });
   // Each operation by name: its result and variables (TestApi.operation is typed by it).
-  const operations = parse(contract).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d] : []));
+  const operations = contract.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d] : []));
   const suffix = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
   const map = operations
     .map((op) => `  ${op.name!.value}: { result: ${op.name!.value}${suffix[op.operation]}; variables: ${op.name!.value}${suffix[op.operation]}Variables };`)

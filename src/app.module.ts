@@ -6,25 +6,24 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, OperationTypeNode } from 'graphql';
 import { ArticlesModule } from './articles/articles.module.js';
-import { AuthModule } from './auth/auth.module.js';
-import { AuthService } from './auth/auth.service.js';
-import { RequestAuth } from './auth/viewer.js';
 import { AuthorsModule } from './authors/authors.module.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatExecutionErrors } from './common/errors/graphql-error-mapping.js';
 import { CalendarDate } from './common/scalars/date.scalar.js';
 import { InputValidationPipe } from './common/validation/validation.pipe.js';
 import { AppOptionsModule } from './config/app-options.js';
-import type { GraphQLContext } from './graphql/graphql-context.js';
+import { GraphQLContextModule, GraphQLContexts, type GraphQLContext } from './graphql/graphql-context.js';
 import { checkExecution } from './graphql/query-cost.js';
 import { QUERY_LIMITS, maxFieldsRule, noReservedOperationNamesRule, onceOnlyRootFieldsRule, refuseParsedElsewhere } from './graphql/query-limits.js';
-import { RequestLoaders } from './graphql/request-loaders.js';
-import { ResponseBudget } from './graphql/response-budget.js';
 import { HealthModule } from './health/health.module.js';
 import { PrintEditionsModule } from './print-editions/print-editions.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
+import { ChangeBus } from './database/change-bus.js';
+import { DatabaseModule } from './database/database.module.js';
+import { PersistedQueries } from './response-cache/persisted-queries.js';
+import { ResponseCacheModule } from './response-cache/response-cache.module.js';
 import { SectionsModule } from './sections/sections.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -37,6 +36,8 @@ export interface AppModuleOptions {
   /** Publish due scheduled articles from this instance (default on). */
   scheduler?: boolean;
   countStatements?: boolean;
+  /** Answer anonymous reads from memory (default on). */
+  responseCache?: boolean;
 }
 
 @Module({})
@@ -49,19 +50,25 @@ export class AppModule {
           database: { url: options.databaseUrl, poolSize: options.databasePoolSize, countStatements: options.countStatements },
           auth: { jwtSecret: options.jwtSecret, tokenTtlSeconds: options.tokenTtlSeconds },
           scheduler: { enabled: options.scheduler ?? true, intervalMs: 15_000 },
+          responseCache: { enabled: options.responseCache ?? true },
         }),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AuthModule],
-          inject: [AuthService],
-          useFactory: (authService: AuthService) => ({
+          imports: [GraphQLContextModule, DatabaseModule, ResponseCacheModule],
+          inject: [GraphQLContexts, ChangeBus, PersistedQueries],
+          useFactory: (contexts: GraphQLContexts, changes: ChangeBus, persistedQueries: PersistedQueries) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
             graphiql: !options.production,
             // Compile a query to JavaScript once it has been seen: Mercurius's fast path.
             jit: 1,
-            csrfPrevention: true,
+            // A browser cannot send these cross-site without asking first: a JSON POST, or a
+            // GET (a persisted query a CDN can cache) with one of the headers below.
+            csrfPrevention: {
+              requiredHeaders: ['x-mercurius-operation-name', 'mercurius-require-preflight', 'x-apollo-operation-name', 'apollo-require-preflight'],
+            },
+            persistedQueryProvider: persistedQueries.provider(),
             validationRules: [
               // Fragments count as the fields they hold, not as a level of their own.
               maxDepthRule({ n: QUERY_LIMITS.depth, flattenFragments: true }),
@@ -74,15 +81,18 @@ export class AppModule {
             ],
             // The operation run and its cost depend on operationName and the variables, which
             // validation (cached per document) does not see: checked before each execution.
-            hooks: { preValidation: refuseParsedElsewhere, preExecution: checkExecution as never },
+            hooks: {
+              preValidation: refuseParsedElsewhere,
+              preExecution: checkExecution as never,
+              onResolution: async (execution, context) => {
+                const graphqlContext = context as unknown as GraphQLContext;
+                graphqlContext.failed = (execution.errors?.length ?? 0) > 0;
+                // The writer's next read must see the write, from whatever this instance keeps.
+                if (graphqlContext.operationType === OperationTypeNode.MUTATION) await changes.heardAllCommitted();
+              },
+            },
             errorFormatter: (execution, context) => formatExecutionErrors(execution, context, { hideSuggestions: options.production }),
-            context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => ({
-              request,
-              reply,
-              loaders: new RequestLoaders(),
-              auth: new RequestAuth(() => authService.viewerFromHeader(request.headers.authorization)),
-              budget: new ResponseBudget(),
-            }),
+            context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => contexts.forRequest(request, reply),
           }),
         }),
         PublicationsModule,
@@ -92,6 +102,7 @@ export class AppModule {
         ArticlesModule,
         PrintEditionsModule,
         HealthModule,
+        ResponseCacheModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, { provide: APP_FILTER, useClass: DomainErrorFilter }, CalendarDate],
     };

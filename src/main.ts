@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     scheduler: env.SCHEDULER,
     trustProxy: env.TRUST_PROXY,
     requestTimeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000,
+    accessLog: env.ACCESS_LOG,
+    responseCache: env.RESPONSE_CACHE,
   });
 
   let stopping: Promise<void> | undefined;

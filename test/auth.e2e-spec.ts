@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { LOGIN_LIMITS } from '../src/auth/auth.service.js';
 import { TEST_JWT_SECRET, TestApi, type GraphQLResponse } from './helpers/api.js';
-import { contractOperation } from './helpers/contract.js';
+import { contractOperation } from '../scripts/contract-operations.js';
 import { awayFromWindowEnd } from './helpers/login-window.js';
 import { TEST_PASSWORD, aPublication, aUser } from './factories/newsroom.factory.js';
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
-import { contractOperation, contractOperationNames, CONTRACT_FILES } from './helpers/contract.js';
+import { contractOperation, contractOperationNames, CONTRACT_FILES } from '../scripts/contract-operations.js';
 import { createHash } from 'node:crypto';
 import { CONTRACT_TYPES_FILE, generateContractTypes } from '../scripts/contract-types.js';
 

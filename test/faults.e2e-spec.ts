@@ -10,7 +10,7 @@ import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { PrismaService } from '../src/database/prisma.service.js';
 import { applyMigrations } from '../src/database/schema-engine.js';
 import { TEST_JWT_SECRET } from './helpers/api.js';
-import { contractOperation } from './helpers/contract.js';
+import { contractOperation } from '../scripts/contract-operations.js';
 import { aPublication, aSection, anAuthor, aUser } from './factories/newsroom.factory.js';
 
 // PostgreSQL restarted during a write load. Every acknowledged write is there
@@ -138,12 +138,15 @@ describe('an exhausted connection pool', () => {
     const database = await createTestDatabase();
     const { app, url } = await listeningApp(database.url, 2);
     const prisma = app.get(PrismaService);
-    await aPublication(prisma, { slug: 'busy' });
+    for (const slug of ['busy-1', 'busy-2', 'busy-3']) await aPublication(prisma, { slug });
+    // Three different reads: the same one asked twice would be read once (the caches
+    // coalesce concurrent misses) and hold one connection, not two.
+    let asked = 0;
     const frontPage = () =>
       fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: contractOperation('Publication'), variables: { publication: 'busy' } }),
+        body: JSON.stringify({ query: contractOperation('Publication'), variables: { publication: `busy-${(asked++ % 3) + 1}` } }),
       }).then((r) => r.json() as Promise<{ data: unknown; errors?: { message: string; extensions: { code: string } }[] }>);
 
     // Another client locks the table every read needs: the pool's two connections wait on it.

@@ -30,9 +30,10 @@ describe('migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsroom-migrations-'));
     try {
       cpSync(migrationsDir, dir, { recursive: true });
-      // Drop the last migration: the schema then describes what only that migration builds.
+      // Drop the last migration that changes a table (not only triggers, which the schema
+      // does not describe): the schema then describes what only that migration builds.
       const names = readdirSync(dir)
-        .filter((name) => /^\d/.test(name))
+        .filter((name) => /^\d/.test(name) && /(CREATE|ALTER) TABLE/.test(readFileSync(join(dir, name, 'migration.sql'), 'utf8')))
         .sort();
       rmSync(join(dir, names.at(-1)!), { recursive: true });
       const diff = await diffMigrationsToSchema(serverUrl(), dir);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, type ArticleRow } from '../src/articles/article-rows.js';
+import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, BYLINE, FULL_BYLINE, type ArticleRow } from '../src/articles/article-rows.js';
 import { EditorialRepository } from '../src/articles/editorial.repository.js';
 import { PrintEditionsRepository } from '../src/print-editions/print-editions.repository.js';
 import { TestApi } from './helpers/api.js';
@@ -28,7 +28,7 @@ function expectShape(row: Record<string, unknown>, shape: Record<string, Kind>):
   }
 }
 
-const CARD: Record<keyof ArticleRow, Kind> = {
+const CARD: Record<Exclude<keyof ArticleRow, 'byline'>, Kind> = {
   id: 'string',
   publicationId: 'string',
   sectionId: 'string',
@@ -91,6 +91,14 @@ describe('raw rows match their types', () => {
     expectShape(card, CARD_ONLY);
     const [full] = await api.prisma.$queryRaw<Record<string, unknown>[]>`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ${articleId}::uuid`;
     expectShape(full, CARD);
+  });
+
+  it("BYLINE and FULL_BYLINE are the authors in order, a list's without bio and email", async () => {
+    const [row] = await api.prisma.$queryRaw<{ byline: Record<string, unknown>[] }[]>`SELECT ${BYLINE} FROM articles a WHERE a.id = ${articleId}::uuid`;
+    expect(row.byline).toHaveLength(1);
+    expectShape(row.byline[0], { id: 'string', slug: 'string', name: 'string' });
+    const [full] = await api.prisma.$queryRaw<{ byline: Record<string, unknown>[] }[]>`SELECT ${FULL_BYLINE} FROM articles a WHERE a.id = ${articleId}::uuid`;
+    expectShape(full.byline[0], { id: 'string', slug: 'string', name: 'string', bio: 'string?', email: 'string?', userId: 'string?' });
   });
 
   it('the editorial queries: revisions, writers, due articles', async () => {

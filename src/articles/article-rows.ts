@@ -15,7 +15,28 @@ export type ArticleRow = Omit<Prisma.ArticleGetPayload<object>, 'bodyHtml' | 'bo
   bodyText?: string;
   bodyHtmlBytes?: number;
   bodyTextBytes?: number;
+  /** The byline, in order, read with the article (BYLINE, FULL_BYLINE). */
+  byline?: BylineRow[];
 };
+
+/** An author as a byline reads them: a list's without the bio and email, one article's with them. */
+export interface BylineRow {
+  id: string;
+  slug: string;
+  name: string;
+  bio?: string | null;
+  email?: string | null;
+  userId?: string | null;
+}
+
+const bylineOf = (fields: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(json_build_object(${fields}) ORDER BY aa.position), '[]')
+  FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id) AS byline`;
+
+/** The byline of a story in a list: who, not their bio or email (a list never shows those). */
+export const BYLINE = bylineOf(Prisma.sql`'id', au.id, 'slug', au.slug, 'name', au.name`);
+
+/** The byline of one story, all of it. */
+export const FULL_BYLINE = bylineOf(Prisma.sql`'id', au.id, 'slug', au.slug, 'name', au.name, 'bio', au.bio, 'email', au.email, 'userId', au.user_id`);
 
 /** The article columns for raw SQL without the body, named as Prisma names them, so toArticle reads both. */
 export const ARTICLE_CARD_COLUMNS = Prisma.sql`a.id, a.publication_id AS "publicationId", a.section_id AS "sectionId", a.slug,
@@ -62,5 +83,13 @@ export function toArticle(row: ArticleRow, now: Date | null = new Date()): Artic
     scheduledFor: row.scheduledFor,
     retractedAt: row.retractedAt,
     retractionReason: row.retractionReason,
+    byline: row.byline?.map((author) => ({
+      id: author.id,
+      slug: author.slug,
+      name: author.name,
+      bio: author.bio,
+      email: author.email,
+      userId: author.userId ?? null,
+    })),
   };
 }

@@ -32,6 +32,6 @@ import { SchedulerService } from './scheduler.service.js';
     PublicationArticlesResolver,
     AuthorArticlesResolver,
   ],
-  exports: [ArticleMoves, EditorialService, SchedulerService, ArticleLoaders],
+  exports: [ArticleMoves, EditorialService, SchedulerService, ArticleLoaders, PublicArticlesService],
 })
 export class ArticlesModule {}

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Author } from '../authors/models/author.model.js';
 import type { KeysetPosition } from '../common/pagination/cursor.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, toArticle, type ArticleRow } from './article-rows.js';
+import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, BYLINE, FULL_BYLINE, toArticle, type ArticleRow } from './article-rows.js';
 import { PUBLIC_STATUSES, TOMBSTONE_STATUS } from './domain/article-workflow.js';
 import type { Article, Correction } from './models/article.model.js';
 
@@ -17,10 +17,16 @@ export interface PublicListFilter {
 }
 
 // The public-visibility rule (see PUBLIC_STATUSES and isPublic) in SQL, for the articles of
-// the alias `table`: the database's clock decides whether a scheduled time has come.
-const publicOn = (table: string) =>
-  Prisma.sql`${Prisma.raw(table)}.status::text IN (${Prisma.join(PUBLIC_STATUSES)}) AND ${Prisma.raw(table)}.published_at <= now()`;
+// the alias `table`: the database's clock decides whether a scheduled time has come. The
+// statuses are written as literals of the column's own enum (constants, not input), so the
+// planner sees the column itself rather than a cast of it; `published_at <= now()` bounds the
+// walk of the (publication|section, published_at, id) indexes.
+const statusIn = (table: string, statuses: readonly string[]) => Prisma.raw(`${table}.status IN (${statuses.map((status) => `'${status}'`).join(', ')})`);
+const publicOn = (table: string) => Prisma.sql`${statusIn(table, PUBLIC_STATUSES)} AND ${Prisma.raw(table)}.published_at <= now()`;
 const PUBLIC = publicOn('a');
+
+/** How many of a publication's newest stories are searched first for ones sharing a tag (relatedPublic). */
+export const RECENT_WINDOW = 1_000;
 
 const AUTHOR = { id: true, slug: true, name: true, bio: true, email: true, userId: true } as const;
 
@@ -42,7 +48,7 @@ export class ArticlesRepository {
     }
     if (after) conditions.push(Prisma.sql`(a.published_at, a.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
     const rows = await this.db.tx.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_CARD_COLUMNS} FROM articles a
+      SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE} FROM articles a
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY a.published_at DESC, a.id DESC
       LIMIT ${limit}`;
@@ -55,9 +61,9 @@ export class ArticlesRepository {
    */
   async findPublicBySlug(publicationId: string, slug: string): Promise<Article | null> {
     const rows = await this.db.tx.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_COLUMNS} FROM article_slugs s JOIN articles a ON a.id = s.article_id
+      SELECT ${ARTICLE_COLUMNS}, ${FULL_BYLINE} FROM article_slugs s JOIN articles a ON a.id = s.article_id
       WHERE s.publication_id = ${publicationId}::uuid AND s.slug = ${slug}
-        AND ((${PUBLIC}) OR a.status::text = ${TOMBSTONE_STATUS})`;
+        AND ((${PUBLIC}) OR ${statusIn('a', [TOMBSTONE_STATUS])})`;
     const row = rows[0];
     return row ? { ...toArticle(row, null), slug } : null;
   }
@@ -65,24 +71,64 @@ export class ArticlesRepository {
   /**
    * For each article, up to `limit` public stories of its publication sharing a tag, then
    * its section, newest first: one statement for a whole page of articles.
+   *
+   * Each kind is read newest first, at most `limit` of it, then the two merged (a story of
+   * both kinds counts as sharing a tag): one query over both would gather every story of the
+   * section and every story with one of the tags, and sort them all. Stories sharing a tag
+   * are looked for among the publication's newest RECENT_WINDOW first (an index walk, which
+   * finds a common tag's at once); only when those hold fewer than `limit` is every story
+   * with one of the tags gathered (the tags' index, cheap when they are rare). Walking the
+   * whole publication for a tag no other story has would take a second at a million stories.
    */
   async relatedPublic(articleIds: readonly string[], limit: number): Promise<(Article & { relatedTo: string })[]> {
+    const ofPublication = Prisma.sql`r.publication_id = p.publication_id AND ${publicOn('r')} AND r.id <> p.id`;
     const rows = await this.db.tx.$queryRaw<(ArticleRow & { relatedTo: string })[]>`
-      SELECT p.id AS "relatedTo", ${ARTICLE_CARD_COLUMNS}
+      SELECT p.id AS "relatedTo", ${ARTICLE_CARD_COLUMNS}, ${BYLINE}
       FROM articles p
       CROSS JOIN LATERAL (
-        SELECT r.id, row_number() OVER () AS rank FROM (
-          SELECT r.id FROM articles r
-          WHERE r.publication_id = p.publication_id AND ${publicOn('r')} AND r.id <> p.id
-            AND (r.tags && p.tags OR r.section_id = p.section_id)
-          ORDER BY (r.tags && p.tags) DESC, r.published_at DESC, r.id DESC
-          LIMIT ${limit}
-        ) r
+        WITH recent AS MATERIALIZED (
+          SELECT w.id, w.published_at FROM (
+            SELECT r.id, r.tags, r.published_at FROM articles r WHERE ${ofPublication}
+            ORDER BY r.published_at DESC, r.id DESC LIMIT ${RECENT_WINDOW}
+          ) w
+          WHERE w.tags && p.tags
+          ORDER BY w.published_at DESC, w.id DESC LIMIT ${limit}
+        ), tagged AS MATERIALIZED (
+          SELECT id, published_at FROM recent
+          UNION
+          SELECT r.id, r.published_at FROM (
+            -- The tags' index alone (the fence keeps the planner from combining it with the
+            -- publication's, which would read every story of the publication).
+            SELECT r.* FROM articles r WHERE r.tags && p.tags OFFSET 0
+          ) r
+          WHERE (SELECT count(*) FROM recent) < ${limit} AND ${ofPublication}
+        ), candidates AS (
+          (SELECT id, 1 AS tier, published_at FROM tagged ORDER BY published_at DESC, id DESC LIMIT ${limit})
+          UNION ALL
+          (SELECT r.id, 2 AS tier, r.published_at FROM articles r WHERE ${ofPublication} AND r.section_id = p.section_id
+           ORDER BY r.published_at DESC, r.id DESC LIMIT ${limit})
+        )
+        SELECT c.id, c.tier, c.published_at FROM (
+          SELECT DISTINCT ON (id) id, tier, published_at FROM candidates ORDER BY id, tier
+        ) c
+        ORDER BY c.tier, c.published_at DESC, c.id DESC
+        LIMIT ${limit}
       ) related
       JOIN articles a ON a.id = related.id
       WHERE p.id = ANY(${[...articleIds]}::uuid[])
-      ORDER BY p.id, related.rank`;
+      ORDER BY p.id, related.tier, related.published_at DESC, related.id DESC`;
     return rows.map((row) => ({ ...toArticle(row, null), relatedTo: row.relatedTo }));
+  }
+
+  /**
+   * How many milliseconds until the publication's next scheduled story comes online, by the
+   * database's clock (the one that decides); null when none is waiting.
+   */
+  async msUntilNextScheduled(publicationId: string): Promise<number | null> {
+    const [row] = await this.db.tx.$queryRaw<{ ms: number | null }[]>`
+      SELECT (extract(epoch FROM min(a.published_at) - now()) * 1000)::float8 AS ms FROM articles a
+      WHERE a.publication_id = ${publicationId}::uuid AND ${statusIn('a', ['SCHEDULED'])} AND a.published_at > now()`;
+    return row?.ms ?? null;
   }
 
   /** The bodies of articles that were read without them. */

@@ -4,7 +4,7 @@ import { Author } from '../authors/models/author.model.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { listOf } from '../graphql/query-cost.js';
 import { Section } from '../sections/models/section.model.js';
-import { SectionLoaders } from '../sections/sections.loaders.js';
+import { SectionsService } from '../sections/sections.service.js';
 import { ArticleLoaders } from './articles.loaders.js';
 import { RelatedArgs } from './dto/article.args.js';
 import { LIMITS } from './dto/limits.js';
@@ -18,12 +18,14 @@ const MAX_BYLINE = LIMITS.authors;
 export class ArticlesResolver {
   constructor(
     private readonly articleLoaders: ArticleLoaders,
-    private readonly sectionLoaders: SectionLoaders,
+    private readonly sections: SectionsService,
   ) {}
 
   @ResolveField(() => Section, { description: 'The primary section.' })
-  async section(@Parent() article: Article, @Context() { loaders }: GraphQLContext): Promise<Section> {
-    return (await loaders.of(this.sectionLoaders).section.load(article.sectionId))!;
+  async section(@Parent() article: Article, @Context() { cacheTags }: GraphQLContext): Promise<Section> {
+    cacheTags.sections(article.publicationId);
+    // From the publication's tree, which this instance keeps (sections.service.ts).
+    return (await this.sections.inPublication(article.publicationId, article.sectionId))!;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Sanitised HTML; null for a retracted article.' })
@@ -41,8 +43,14 @@ export class ArticlesResolver {
   }
 
   @ResolveField(() => [Author], { description: 'The byline, in order.', complexity: listOf(MAX_BYLINE, MAX_BYLINE) })
-  async authors(@Parent() article: Article, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Author[]> {
-    const byline = await loaders.of(this.articleLoaders).byline.load(article.id);
+  async authors(
+    @Parent() article: Article,
+    @Context() { loaders, budget, cacheTags }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<readonly Author[]> {
+    // Lists and the article page read the byline with the article; other doors load it.
+    const byline = article.byline ?? (await loaders.of(this.articleLoaders).byline.load(article.id));
+    cacheTags.authors(byline);
     return budget.list(
       byline.map((author) => ({ ...author, publicationId: article.publicationId })),
       info,
@@ -67,11 +75,13 @@ export class ArticlesResolver {
   async related(
     @Parent() article: Article,
     @Args() { first }: RelatedArgs,
-    @Context() { loaders, budget }: GraphQLContext,
+    @Context() { loaders, budget, cacheTags }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<readonly Article[]> {
     // A tombstone is shown alone.
     if (article.status === TOMBSTONE_STATUS) return [];
-    return budget.list(await loaders.of(this.articleLoaders).related(first).load(article.id), info);
+    const related = await loaders.of(this.articleLoaders).related(first).load(article.id);
+    cacheTags.list(article.publicationId, related);
+    return budget.list(related, info);
   }
 }

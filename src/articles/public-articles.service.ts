@@ -52,6 +52,12 @@ export class PublicArticlesService {
     return article && article.status === TOMBSTONE_STATUS ? tombstone(article) : article;
   }
 
+  /** When the publication's next scheduled story comes online (this machine's clock); null when none waits. */
+  async nextScheduledAt(publicationId: string): Promise<number | null> {
+    const ms = await this.articles.msUntilNextScheduled(publicationId);
+    return ms === null ? null : Date.now() + ms;
+  }
+
   private async page(listKey: string, where: PublicListFilter, page: Page): Promise<Connection<Article>> {
     const after = page.after ? decodeCursor(listKey, page.after) : undefined;
     const rows = await this.articles.listPublic(where, page.first + 1, after);

@@ -1,7 +1,7 @@
 import { Args, Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Author } from '../authors/models/author.model.js';
-import { PageArgs } from '../common/pagination/connection.js';
+import { PageArgs, type Connection } from '../common/pagination/connection.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { pageComplexity } from '../graphql/query-cost.js';
 import { SlugArgs } from '../publications/dto/publication.args.js';
@@ -25,20 +25,32 @@ export class PublicationArticlesResolver {
   async articles(
     @Parent() publication: Publication,
     @Args() args: PublicationArticlesArgs,
-    @Context() { budget }: GraphQLContext,
+    @Context() { budget, cacheTags }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return budget.connection(await this.publicArticles.list(publication, args, args), info);
+    const page = await this.publicArticles.list(publication, args, args);
+    cacheTags.list(publication.id, nodesOf(page));
+    if (args.section != null) cacheTags.sections(publication.id);
+    return budget.connection(page, info);
   }
 
   @ResolveField(() => Article, { nullable: true, description: 'A public article by its slug or an old one.' })
-  article(@Parent() publication: Publication, @Args() { slug }: SlugArgs): Promise<Article | null> {
-    return this.publicArticles.bySlug(publication, slug);
+  async article(@Parent() publication: Publication, @Args() { slug }: SlugArgs, @Context() { cacheTags }: GraphQLContext): Promise<Article | null> {
+    const article = await this.publicArticles.bySlug(publication, slug);
+    cacheTags.article(publication.id, article);
+    return article;
   }
 
   @ResolveField(() => ArticleConnection, { description: 'Full-text search of public articles, newest first.', complexity: pageComplexity })
-  async search(@Parent() publication: Publication, @Args() args: SearchArgs, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return budget.connection(await this.publicArticles.search(publication, args.query, args), info);
+  async search(
+    @Parent() publication: Publication,
+    @Args() args: SearchArgs,
+    @Context() { budget, cacheTags }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = await this.publicArticles.search(publication, args.query, args);
+    cacheTags.list(publication.id, nodesOf(page), { search: true });
+    return budget.connection(page, info);
   }
 
   @ResolveField(() => ArticleConnection, {
@@ -55,9 +67,13 @@ export class AuthorArticlesResolver {
   constructor(private readonly publicArticles: PublicArticlesService) {}
 
   @ResolveField(() => ArticleConnection, { description: "The author's public articles in this publication, newest first.", complexity: pageComplexity })
-  async articles(@Parent() author: Author, @Args() page: PageArgs, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  async articles(@Parent() author: Author, @Args() page: PageArgs, @Context() { budget, cacheTags }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     // Reached outside a publication (e.g. from createAuthor), there is no page to list.
     if (!author.publicationId) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    return budget.connection(await this.publicArticles.byAuthor(author.publicationId, author, page), info);
+    const list = await this.publicArticles.byAuthor(author.publicationId, author, page);
+    cacheTags.list(author.publicationId, nodesOf(list));
+    return budget.connection(list, info);
   }
 }
+
+const nodesOf = (connection: Connection<Article>) => connection.edges.map((edge) => edge.node);

@@ -22,6 +22,10 @@ export class AuthorsRepository {
     return this.db.tx.author.findUnique({ where: { slug }, select: AUTHOR });
   }
 
+  async findByIds(ids: readonly string[]): Promise<Author[]> {
+    return this.db.tx.author.findMany({ where: { id: { in: [...ids] } }, select: AUTHOR });
+  }
+
   async findById(id: string): Promise<Author | null> {
     return this.db.tx.author.findUnique({ where: { id }, select: AUTHOR });
   }

@@ -25,7 +25,7 @@ export class AuthorsService {
     if (!viewer) return null;
     const member = author.publicationId !== undefined && viewer.roles.has(author.publicationId);
     const manager = viewer.isAdmin || [...viewer.roles.values()].some((role) => roleMay(role, 'manageAuthors'));
-    return member || manager ? author.email : null;
+    return member || manager ? (author.email ?? null) : null;
   }
 
   /** Which of these author ids exist. */

@@ -7,6 +7,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export const SCHEDULER_OPTIONS = Symbol('SCHEDULER_OPTIONS');
+export const RESPONSE_CACHE_OPTIONS = Symbol('RESPONSE_CACHE_OPTIONS');
 
 export interface DatabaseOptions {
   url: string;
@@ -26,10 +27,16 @@ export interface SchedulerOptions {
   intervalMs: number;
 }
 
+export interface ResponseCacheOptions {
+  /** Answer anonymous reads from memory (the headers for a CDN are sent either way). */
+  enabled: boolean;
+}
+
 export interface AppOptions {
   database: DatabaseOptions;
   auth: AuthOptions;
   scheduler: SchedulerOptions;
+  responseCache: ResponseCacheOptions;
 }
 
 @Module({})
@@ -39,6 +46,7 @@ export class AppOptionsModule {
       { provide: DATABASE_OPTIONS, useValue: options.database },
       { provide: AUTH_OPTIONS, useValue: options.auth },
       { provide: SCHEDULER_OPTIONS, useValue: options.scheduler },
+      { provide: RESPONSE_CACHE_OPTIONS, useValue: options.responseCache },
     ];
     return { module: AppOptionsModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }

@@ -145,6 +145,16 @@ export class Environment {
   @Max(600)
   REQUEST_TIMEOUT_SECONDS = 30;
 
+  /** Answer anonymous reads from memory, dropped on every change (the CDN headers are sent either way). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'RESPONSE_CACHE must be true or false' })
+  RESPONSE_CACHE = true;
+
+  /** A log line for every request (otherwise only for server errors and slow requests). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'ACCESS_LOG must be true or false' })
+  ACCESS_LOG = false;
+
   /** Run the scheduler that publishes due SCHEDULED articles in this instance. */
   @Transform(toBoolean)
   @IsBoolean({ message: 'SCHEDULER must be true or false' })

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ChangeBus } from './change-bus.js';
 import { PrismaService } from './prisma.service.js';
 import { TransactionHost } from './transactions.js';
 
-/** The Prisma client and the services' unit of work (see transactions.ts). */
+/** The Prisma client, the services' unit of work (transactions.ts) and the bus that tells every instance what changed. */
 @Module({
-  providers: [PrismaService, TransactionHost],
-  exports: [PrismaService, TransactionHost],
+  providers: [PrismaService, TransactionHost, ChangeBus],
+  exports: [PrismaService, TransactionHost, ChangeBus],
 })
 export class DatabaseModule {}

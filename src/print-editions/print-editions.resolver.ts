@@ -58,7 +58,8 @@ export class PrintEditionsResolver {
 @Resolver(() => EditionPage)
 export class EditionPageResolver {
   @ResolveField(() => [Article])
-  articles(@Parent() page: EditionPage, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): readonly Article[] {
+  articles(@Parent() page: EditionPage, @Context() { budget, cacheTags }: GraphQLContext, @Info() info: GraphQLResolveInfo): readonly Article[] {
+    cacheTags.articles(page.articles);
     return budget.list(page.articles, info);
   }
 }
@@ -69,7 +70,12 @@ export class PublicationEditionsResolver {
   constructor(private readonly editionsService: PrintEditionsService) {}
 
   @ResolveField(() => PrintEdition, { nullable: true, description: 'A printed edition of the day; null until it is printed.' })
-  printEdition(@Parent() publication: Publication, @Args() { date, name }: PrintEditionArgs): Promise<PrintEdition | null> {
+  printEdition(
+    @Parent() publication: Publication,
+    @Args() { date, name }: PrintEditionArgs,
+    @Context() { cacheTags }: GraphQLContext,
+  ): Promise<PrintEdition | null> {
+    cacheTags.editions(publication.id);
     return this.editionsService.printed(publication.id, date, name);
   }
 
@@ -95,9 +101,10 @@ export class ArticlePrintResolver {
   @ResolveField(() => [PrintAppearance], { description: 'The printed editions and pages the story ran on.' })
   async printAppearance(
     @Parent() article: Article,
-    @Context() { loaders, budget }: GraphQLContext,
+    @Context() { loaders, budget, cacheTags }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<readonly PrintAppearance[]> {
+    cacheTags.editions(article.publicationId);
     return budget.list(await loaders.of(this.editionLoaders).printAppearances.load(article.id), info);
   }
 }

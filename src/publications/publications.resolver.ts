@@ -23,8 +23,10 @@ export class PublicationsResolver {
   constructor(private readonly publications: PublicationsService) {}
 
   @Query(() => Publication, { nullable: true })
-  publication(@Args() { slug }: SlugArgs): Promise<Publication | null> {
-    return this.publications.bySlug(slug);
+  async publication(@Args() { slug }: SlugArgs, @Context() { cacheTags }: GraphQLContext): Promise<Publication | null> {
+    const publication = await this.publications.bySlug(slug);
+    cacheTags.publication(publication?.id ?? null);
+    return publication;
   }
 
   @Mutation(() => Publication, { description: 'Admins only.' })

@@ -1,3 +1,5 @@
+import { ChangeBus } from '../database/change-bus.js';
+import { KeptValues } from '../database/kept-values.js';
 import { TransactionHost } from '../database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { assertAdmin, type Viewer } from '../auth/viewer.js';
@@ -8,14 +10,25 @@ import { PublicationSlugTaken, PublicationsRepository, type PublicationColumns }
 
 @Injectable()
 export class PublicationsService {
+  // Every public read starts from its publication, which changes once in a blue moon: kept
+  // here (unknown slugs too), dropped on any instance's change to any publication.
+  private readonly bySlugs: KeptValues<Publication | null>;
+
   constructor(
     private readonly db: TransactionHost,
     private readonly publications: PublicationsRepository,
-  ) {}
+    changes: ChangeBus,
+  ) {
+    this.bySlugs = new KeptValues(1_000, () => changes.listening);
+    // Any change to any publication drops them all: a slug may have moved.
+    changes.onChange((changed) => {
+      if (changed === 'all' || changed.has('publications')) this.bySlugs.clear();
+    });
+  }
 
   /** A publication by slug; null when there is none (the public reads). */
   bySlug(slug: string): Promise<Publication | null> {
-    return this.publications.findBySlug(slug);
+    return this.bySlugs.get(slug, () => this.publications.findBySlug(slug));
   }
 
   /** A publication by id; NOT_FOUND when there is none. */
@@ -28,10 +41,13 @@ export class PublicationsService {
   async create(viewer: Viewer, input: CreatePublicationInput): Promise<Publication> {
     assertAdmin(viewer);
     return slugTaken(() =>
-      this.publications.create(
-        { ...columnsOf(input), slug: input.slug, name: input.name.trim(), timeZone: canonicalTimeZone(input.timeZone) },
-        input.masthead?.offices ?? [],
-      ),
+      this.db.withTransaction(async () => {
+        const publication = await this.publications.create(
+          { ...columnsOf(input), slug: input.slug, name: input.name.trim(), timeZone: canonicalTimeZone(input.timeZone) },
+          input.masthead?.offices ?? [],
+        );
+        return publication;
+      }),
     );
   }
 

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
-import { SectionLoaders } from './sections.loaders.js';
 import { SectionsRepository } from './sections.repository.js';
 import { PublicationSectionsResolver, SectionsResolver } from './sections.resolver.js';
 import { SectionsService } from './sections.service.js';
 
 @Module({
   imports: [DatabaseModule],
-  providers: [SectionsRepository, SectionsService, SectionsResolver, PublicationSectionsResolver, SectionLoaders],
-  exports: [SectionsService, SectionLoaders],
+  providers: [SectionsRepository, SectionsService, SectionsResolver, PublicationSectionsResolver],
+  exports: [SectionsService],
 })
 export class SectionsModule {}

@@ -32,18 +32,6 @@ export class SectionsRepository {
     return this.db.tx.section.findUnique({ where: { id }, select: SECTION });
   }
 
-  async findByIds(ids: readonly string[]): Promise<Section[]> {
-    return this.db.tx.section.findMany({ where: { id: { in: [...ids] } }, select: SECTION });
-  }
-
-  async childrenOf(parentIds: readonly string[]): Promise<Section[]> {
-    return this.db.tx.section.findMany({
-      where: { parentId: { in: [...parentIds] } },
-      orderBy: [{ position: 'asc' }, { name: 'asc' }, { id: 'asc' }],
-      select: SECTION,
-    });
-  }
-
   async slugTaken(publicationId: string, slug: string): Promise<boolean> {
     return (await this.db.tx.section.count({ where: { publicationId, slug } })) > 0;
   }

@@ -5,15 +5,11 @@ import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { Publication } from '../publications/models/publication.model.js';
 import { CreateSectionInput, UpdateSectionInput } from './dto/section.inputs.js';
 import { Section } from './models/section.model.js';
-import { SectionLoaders } from './sections.loaders.js';
 import { SectionsService } from './sections.service.js';
 
 @Resolver(() => Section)
 export class SectionsResolver {
-  constructor(
-    private readonly sectionsService: SectionsService,
-    private readonly sectionLoaders: SectionLoaders,
-  ) {}
+  constructor(private readonly sectionsService: SectionsService) {}
 
   @Mutation(() => Section, { description: 'Editors of the publication.' })
   async createSection(@Args('input') input: CreateSectionInput, @Context() { auth }: GraphQLContext): Promise<Section> {
@@ -29,14 +25,17 @@ export class SectionsResolver {
     return this.sectionsService.update(await auth.require(), id, input);
   }
 
+  // The tree comes from the publication's, which this instance keeps (sections.service.ts).
   @ResolveField(() => Section, { nullable: true })
-  parent(@Parent() section: Section, @Context() { loaders }: GraphQLContext): Promise<Section | null> | null {
-    return section.parentId ? loaders.of(this.sectionLoaders).section.load(section.parentId) : null;
+  async parent(@Parent() section: Section, @Context() { cacheTags }: GraphQLContext): Promise<Section | null> {
+    cacheTags.sections(section.publicationId);
+    return section.parentId ? this.sectionsService.inPublication(section.publicationId, section.parentId) : null;
   }
 
   @ResolveField(() => [Section])
-  async children(@Parent() section: Section, @Context() { loaders, budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Section[]> {
-    return budget.list(await loaders.of(this.sectionLoaders).children.load(section.id), info);
+  async children(@Parent() section: Section, @Context() { budget, cacheTags }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Section[]> {
+    cacheTags.sections(section.publicationId);
+    return budget.list(await this.sectionsService.childrenOf(section), info);
   }
 }
 
@@ -45,7 +44,12 @@ export class PublicationSectionsResolver {
   constructor(private readonly sectionsService: SectionsService) {}
 
   @ResolveField(() => [Section], { description: 'Every section, in order; the tree is in parent and children.' })
-  async sections(@Parent() publication: Publication, @Context() { budget }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<readonly Section[]> {
+  async sections(
+    @Parent() publication: Publication,
+    @Context() { budget, cacheTags }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<readonly Section[]> {
+    cacheTags.sections(publication.id);
     return budget.list(await this.sectionsService.ofPublication(publication.id), info);
   }
 }

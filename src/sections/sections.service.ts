@@ -2,16 +2,60 @@ import { Injectable } from '@nestjs/common';
 import { assertMay, type Viewer } from '../auth/viewer.js';
 import { badInput, notFound } from '../common/errors/domain-error.js';
 import { insertWithFreeSlug } from '../common/slug.js';
+import { ChangeBus } from '../database/change-bus.js';
+import { KeptValues } from '../database/kept-values.js';
 import type { CreateSectionInput, UpdateSectionInput } from './dto/section.inputs.js';
 import type { Section } from './models/section.model.js';
 import { SectionsRepository } from './sections.repository.js';
 
+interface Tree {
+  list: Section[];
+  byId: Map<string, Section>;
+  children: Map<string, Section[]>;
+}
+
 @Injectable()
 export class SectionsService {
-  constructor(private readonly sections: SectionsRepository) {}
+  // Every list of stories names their sections and a section page needs the tree below it:
+  // a publication's tree is kept here, dropped on any instance's change to it.
+  private readonly trees: KeptValues<Tree>;
 
-  ofPublication(publicationId: string): Promise<Section[]> {
-    return this.sections.listByPublication(publicationId);
+  constructor(
+    private readonly sections: SectionsRepository,
+    changes: ChangeBus,
+  ) {
+    this.trees = new KeptValues(1_000, () => changes.listening);
+    changes.onChange((changed) => {
+      if (changed === 'all') return this.trees.clear();
+      const publications = [...changed].filter((tag) => tag.startsWith('sections:')).map((tag) => tag.slice('sections:'.length));
+      if (publications.length > 0) this.trees.drop(publications);
+    });
+  }
+
+  /** Every section of the publication, in tree order of position then name. */
+  async ofPublication(publicationId: string): Promise<Section[]> {
+    return (await this.tree(publicationId)).list;
+  }
+
+  /** A section of the publication, or null. */
+  async inPublication(publicationId: string, sectionId: string): Promise<Section | null> {
+    return (await this.tree(publicationId)).byId.get(sectionId) ?? null;
+  }
+
+  /** The sections right below this one, in order. */
+  async childrenOf(section: Section): Promise<Section[]> {
+    return (await this.tree(section.publicationId)).children.get(section.id) ?? [];
+  }
+
+  private tree(publicationId: string): Promise<Tree> {
+    return this.trees.get(publicationId, async () => {
+      const list = await this.sections.listByPublication(publicationId);
+      const children = new Map<string, Section[]>();
+      for (const section of list) {
+        if (section.parentId) children.set(section.parentId, [...(children.get(section.parentId) ?? []), section]);
+      }
+      return { list, byId: new Map(list.map((section) => [section.id, section])), children };
+    });
   }
 
   byId(id: string): Promise<Section | null> {
@@ -68,7 +112,7 @@ export class SectionsService {
 
   /** The ids of the section with this slug and of all sections below it; empty if none. */
   async subtreeIds(publicationId: string, slug: string): Promise<string[]> {
-    const sections = await this.sections.listByPublication(publicationId);
+    const sections = await this.ofPublication(publicationId);
     const root = sections.find((section) => section.slug === slug);
     return root ? descendantsOf(root.id, sections) : [];
   }

@@ -4,8 +4,9 @@ import { createApp } from '../../src/app.factory.js';
 import type { TrustedProxies } from '../../src/config/env.js';
 import { TokensService } from '../../src/auth/tokens.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
+import { ChangeBus } from '../../src/database/change-bus.js';
 import { createTestDatabase } from '../setup/test-databases.js';
-import { contractOperation } from './contract.js';
+import { contractOperation } from '../../scripts/contract-operations.js';
 import type { ContractOperations } from '../generated/contract.js';
 
 export const TEST_JWT_SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -42,7 +43,7 @@ export class TestApi {
   ) {}
 
   static async start(
-    options: { production?: boolean; tokenTtlSeconds?: number; trustProxy?: TrustedProxies; requestTimeoutMs?: number } = {},
+    options: { production?: boolean; tokenTtlSeconds?: number; trustProxy?: TrustedProxies; requestTimeoutMs?: number; responseCache?: boolean } = {},
   ): Promise<TestApi> {
     const database = await createTestDatabase();
     const app = await createApp({
@@ -57,6 +58,9 @@ export class TestApi {
       scheduler: false,
       trustProxy: options.trustProxy,
       requestTimeoutMs: options.requestTimeoutMs,
+      // Off unless a test is about it: most tests write fixtures straight to the database and
+      // read them back at once, before this instance has heard of the change.
+      responseCache: options.responseCache ?? false,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return new TestApi(app, `${await app.getUrl()}`, app.get(PrismaService), database.drop, database.url);
@@ -110,10 +114,21 @@ export class TestApi {
     return (await this.app.get(TokensService).issue(userId, sessionEpoch)).token;
   }
 
+  /** Waits until this instance has heard of every change committed so far (fixtures written straight to the database). */
+  async settle(): Promise<void> {
+    await this.app.get(ChangeBus).heardAllCommitted();
+  }
+
   /** How many SQL statements `work` caused. */
   async countStatements(work: () => Promise<unknown>): Promise<number> {
+    return (await this.statementsOf(work)).length;
+  }
+
+  /** The SQL statements `work` sends (the last 100 at most). */
+  async statementsOf(work: () => Promise<unknown>): Promise<string[]> {
     const before = this.prisma.statementCount;
     await work();
-    return this.prisma.statementCount - before;
+    const count = this.prisma.statementCount - before;
+    return count === 0 ? [] : this.prisma.statements.slice(-count);
   }
 }

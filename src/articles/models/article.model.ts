@@ -1,5 +1,6 @@
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { Author } from '../../authors/models/author.model.js';
 import { textUnits } from '../../graphql/query-cost.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../domain/article-workflow.js';
 import { LIMITS } from '../dto/limits.js';
@@ -86,6 +87,8 @@ export class Article {
 
   scheduledFor: Date | null;
   createdById: string | null;
+  /** The byline when it was read with the article (a list's without bios and emails). */
+  byline?: Author[];
   retractedAt: Date | null;
   retractionReason: string | null;
 }

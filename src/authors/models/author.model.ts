@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { textUnits } from '../../graphql/query-cost.js';
 
 /** The longest bio an author takes. */
 export const MAX_BIO = 2000;
@@ -15,11 +14,11 @@ export class Author {
   @Field()
   name: string;
 
-  @Field(() => String, { nullable: true, complexity: textUnits(MAX_BIO) })
-  bio: string | null;
+  /** Resolved (authors.resolver.ts): undefined when read as part of a list's byline. */
+  bio?: string | null;
 
-  /** Never public: exposed to staff only by a guarded field resolver. */
-  email: string | null;
+  /** Never public: exposed to staff only by a guarded field resolver; undefined as bio. */
+  email?: string | null;
 
   userId: string | null;
 

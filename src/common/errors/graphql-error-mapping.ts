@@ -82,6 +82,7 @@ export function mapGraphQLError(error: GraphQLError, log: Logger, requestId: str
 }
 
 interface FormatterContext {
+  request?: { id?: unknown; log?: Logger };
   reply?: { request?: { id?: unknown; log?: Logger } };
 }
 
@@ -97,7 +98,7 @@ export interface FormatOptions {
 }
 
 export function formatExecutionErrors(execution: Execution, context: FormatterContext, options: FormatOptions = {}) {
-  const request = context.reply?.request;
+  const request = context.request ?? context.reply?.request;
   const log: Logger = request?.log ?? console;
   const requestId = typeof request?.id === 'string' ? request.id : 'unknown';
   // Mercurius bundles validation errors into one error whose originalError lists them.

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Kind, parse, print, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 
-// The operations of the contract (a copy of the shared contract, checked against it by
-// test/contract.spec.ts), by name, each with the fragments it spreads.
+import { projectRoot } from '../src/database/project-paths.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const CONTRACT_FILES = ['frontend.graphql', 'admin.graphql'].map((file) => join(here, '..', 'contract', file));
+// The operations of the contract (test/contract, a copy of the shared contract checked
+// against it by test/contract.spec.ts), by name, each with the fragments it spreads: what
+// the tests and the benchmark send.
+
+export const CONTRACT_FILES = ['frontend.graphql', 'admin.graphql'].map((file) => join(projectRoot, 'test', 'contract', file));
 
 export function contractDocument(): DocumentNode {
   return parse(CONTRACT_FILES.map((file) => readFileSync(file, 'utf8')).join('\n'));
