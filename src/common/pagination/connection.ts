@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { encodeCursor, type KeysetPosition } from './cursor.js';
+import { cursorEncoder, type KeysetPosition } from './cursor.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -70,7 +70,8 @@ export function ConnectionType<T>(node: Type<T>): Type<Connection<T>> {
  */
 export function toConnection<T>(rows: T[], first: number, list: string, position: (row: T) => KeysetPosition): Connection<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(list, position(node)) }));
+  const cursor = cursorEncoder(list);
+  const edges = page.map((node) => ({ node, cursor: cursor(position(node)) }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
