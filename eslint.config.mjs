@@ -15,7 +15,7 @@ export default tseslint.config(
       'coverage/**',
       '.data/**',
       '.scratch/**',
-      '.bench-smoke/**',
+      '.test-build/**',
       'bench/.data/**',
     ],
   },

@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../src/database/project-paths.js';
+import { builtProject } from './helpers/built-project.js';
 import { createTestDatabase } from './setup/test-databases.js';
 
 // The benchmark kept working: `bench:seed` fills a database with a small archive and `bench`
 // runs one scenario against the built API beside its baseline (it fails itself when their
 // answers differ), writing the report the README describes. Small and short: a smoke test,
 // not a measurement.
-
-const BUILD = join(projectRoot, '.bench-smoke');
 
 interface Report {
   articles: number;
@@ -29,24 +28,23 @@ function run(args: string[], env: Record<string, string>, timeout: number) {
 describe('the benchmark', () => {
   let database: { url: string; drop: () => Promise<void> };
   const out = mkdtempSync(join(tmpdir(), 'newsroom-bench-'));
+  let build: string;
 
   beforeAll(async () => {
-    rmSync(BUILD, { recursive: true, force: true });
-    run([join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD], {}, 180_000);
+    build = await builtProject();
     database = await createTestDatabase();
   }, 200_000);
   afterAll(async () => {
     await database?.drop();
-    rmSync(BUILD, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
   });
 
   it('seeds an archive and measures the front page beside the baseline', () => {
-    const seeded = run([join(BUILD, 'bench', 'seed.js'), '--articles', '400'], { DATABASE_URL: database.url }, 120_000);
+    const seeded = run([join(build, 'bench', 'seed.js'), '--articles', '400'], { DATABASE_URL: database.url }, 120_000);
     expect(seeded).toMatch(/seeded 400 articles/);
     const reportFile = join(out, 'report.json');
     run(
-      [join(BUILD, 'bench', 'run.js'), '--only', 'FrontPage', '--duration', '1', '--connections', '2', '--quiet', '--report', reportFile],
+      [join(build, 'bench', 'run.js'), '--only', 'FrontPage', '--duration', '1', '--connections', '2', '--quiet', '--report', reportFile],
       { DATABASE_URL: database.url },
       240_000,
     );

@@ -1,8 +1,12 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/database/project-paths.js';
 import { withAdmin } from './test-databases.js';
 
 /** Drops this run's databases (on a shared server) or the whole throwaway server. */
 export async function deprovision(): Promise<void> {
+  // The compile some tests start processes from (test/helpers/built-project.ts).
+  rmSync(join(projectRoot, '.test-build'), { recursive: true, force: true });
   const embedded = globalThis.__EMBEDDED_TEST_SERVER__;
   if (embedded) {
     await embedded.server.stop();
