@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,6 +11,7 @@ import { contractOperation } from '../scripts/contract-operations.js';
 import { encodeCursor } from '../src/common/pagination/cursor.js';
 import { ARCHIVE } from './archive.js';
 import { benchDatabase } from './database.js';
+import { cameraPhoto, libraryPicture, median, removePicture, resizeTimes } from './pictures.js';
 import { startSqlCounter, type SqlCounter } from './sql-counter.js';
 
 // The public reads of the built API in production mode, with autocannon at 1, 10 and 50
@@ -43,8 +46,10 @@ const SEARCH = contractOperation('Search');
 
 interface Scenario {
   name: string;
-  query: string;
-  variables: Record<string, unknown>;
+  /** A GraphQL read (POST), or `get`: a plain GET of that path. */
+  query?: string;
+  variables?: Record<string, unknown>;
+  get?: string;
   /** Measured against the API with its response cache on as well. */
   cached?: boolean;
 }
@@ -88,17 +93,33 @@ async function post(url: string, query: string, variables: Record<string, unknow
   return response.text();
 }
 
+/** One request of the scenario; its status and body. */
+async function ask(url: string, scenario: Scenario): Promise<{ status: number; body: string }> {
+  if (scenario.get) {
+    const response = await fetch(`${url}${scenario.get}`);
+    return { status: response.status, body: `${(await response.arrayBuffer()).byteLength} bytes` };
+  }
+  return { status: 200, body: await post(url, scenario.query!, scenario.variables!) };
+}
+
 /** Statements a request of the scenario sends, counted on the wire over 50 requests after 10 to warm up. */
 async function statementsPerRequest(url: string, scenario: Scenario, counter: SqlCounter): Promise<number> {
-  for (let i = 0; i < 10; i++) await post(url, scenario.query, scenario.variables);
+  for (let i = 0; i < 10; i++) await ask(url, scenario);
   const before = counter.statements();
-  for (let i = 0; i < 50; i++) await post(url, scenario.query, scenario.variables);
+  for (let i = 0; i < 50; i++) await ask(url, scenario);
   return Math.round(((counter.statements() - before) / 50) * 100) / 100;
 }
 
 async function load(url: string, scenario: Scenario, connections: number, sqlPerRequest: number): Promise<Measurement> {
-  const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
-  const options = { url: `${url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections };
+  const options = scenario.get
+    ? { url: `${url}${scenario.get}`, method: 'GET' as const, connections }
+    : {
+        url: `${url}/graphql`,
+        method: 'POST' as const,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+        connections,
+      };
   await autocannon({ ...options, duration: 2 }); // warm up: compiled queries, pools, caches
   const result = await autocannon({ ...options, duration });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${scenario.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
@@ -125,6 +146,8 @@ function freePort(): Promise<number> {
 }
 
 const ports = { baseline: await freePort(), api: await freePort(), cachedApi: await freePort() };
+const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-bench-'));
+let pictureId: string | undefined;
 const database = await benchDatabase(log);
 const counter = await startSqlCounter(database.url);
 const children: ChildProcess[] = [];
@@ -169,7 +192,19 @@ try {
     { name: 'AuthorPage', query: AUTHOR_PAGE, variables: { publication, slug: author[0].slug, first } },
     { name: 'Search (common word)', query: SEARCH, variables: { publication, query: ARCHIVE.commonWord, first } },
     { name: 'Search (rare word)', query: SEARCH, variables: { publication, query: ARCHIVE.rareWord, first } },
+    { name: 'Rendition 640 WebP (kept)', get: 'picture' },
   ].filter((s) => !values.only || s.name.startsWith(values.only));
+  // The pictures: a camera's 24-megapixel photograph, resized here, then kept in the API's
+  // media store for the rendition scenario.
+  let resize: { medianMs: number; runsMs: number[] } | null = null;
+  const picture = scenarios.find((s) => s.get === 'picture');
+  if (picture) {
+    const photo = await cameraPhoto();
+    const runsMs = await resizeTimes(photo);
+    resize = { medianMs: median(runsMs), runsMs };
+    log(`24-megapixel JPEG → 1280-wide WebP: ${runsMs.join(', ')} ms (median ${resize.medianMs} ms)`);
+    pictureId = (picture.get = await libraryPicture(database.url, dataDir, publicationId, photo)).split('/')[2];
+  }
   log(`${listed} public articles in ${publication}; ${duration} s a run at ${levels.join(', ')} connections`);
 
   const measurements: Measurement[] = [];
@@ -188,6 +223,8 @@ try {
         DEMO_DATA: 'false',
         SCHEDULER: 'false',
         RESPONSE_CACHE: String(cache),
+        // Its pictures (the file media store) in a folder of this run.
+        DATA_DIR: dataDir,
       },
       /GraphQL API on/,
     );
@@ -214,8 +251,9 @@ try {
     if (fromBaseline !== fromApi)
       throw new Error(`The API and the baseline answer FrontPage differently:\nAPI:      ${fromApi.slice(0, 400)}\nbaseline: ${fromBaseline.slice(0, 400)}`);
     for (const scenario of scenarios) {
-      const answer = JSON.parse(await post(`http://127.0.0.1:${ports.api}`, scenario.query, scenario.variables)) as { errors?: unknown[] };
-      if (answer.errors) throw new Error(`${scenario.name} answers with errors: ${JSON.stringify(answer.errors).slice(0, 400)}`);
+      const { status, body } = await ask(`http://127.0.0.1:${ports.api}`, scenario);
+      if (status !== 200) throw new Error(`${scenario.name} answers ${status}: ${body.slice(0, 400)}`);
+      if (!scenario.get && (JSON.parse(body) as { errors?: unknown[] }).errors) throw new Error(`${scenario.name} answers with errors: ${body.slice(0, 400)}`);
     }
     await stop(a);
     await stop(b);
@@ -266,10 +304,14 @@ try {
     scenarios: measurements.map(({ name, connections, rps, p50Ms, p99Ms, sqlPerRequest }) => ({ name, connections, rps, p50Ms, p99Ms, sqlPerRequest })),
     baseline: { rps: baselineAt(top), runs: baselineRuns },
     frontPageRatio: frontPage ? Math.round((frontPage.rps / baselineAt(top)) * 100) / 100 : null,
+    resize1280Webp: resize,
   };
+  if (resize) console.log(`\n24-megapixel JPEG → 1280-wide WebP: median ${resize.medianMs} ms (${resize.runsMs.join(', ')})`);
   if (values.report) writeFileSync(values.report, JSON.stringify(report, null, 2) + '\n');
 } finally {
   for (const child of children) await stop(child).catch(() => undefined);
+  if (pictureId) await removePicture(database.url, pictureId);
+  rmSync(dataDir, { recursive: true, force: true });
   await counter.close();
   await database.stop();
 }

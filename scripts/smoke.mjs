@@ -99,6 +99,20 @@ try {
     .filter(([, ok]) => !ok)
     .map(([name]) => name);
   if (failed.length) fail(`the demo article is wrong in: ${failed.join(', ')}`);
+  // The demo stories have lead pictures, served at their rendition URLs.
+  const media = readFileSync(join(root, 'test', 'contract', 'media.graphql'), 'utf8');
+  const pictureFrontPage =
+    media.slice(media.indexOf('query PictureFrontPage'), media.indexOf('\n# An article page')) +
+    '\n' +
+    media.slice(media.indexOf('fragment Picture'), media.indexOf('\n# The front page'));
+  const pictured = await gql(pictureFrontPage, { publication: 'the-independent', first: 5 });
+  const lead = pictured.publication.articles.edges[0]?.node.leadImage;
+  if (!lead?.image?.url) fail('the demo front page has no lead picture');
+  const rendition = await fetch(`${base}${lead.image.url}`);
+  const bytes = (await rendition.arrayBuffer()).byteLength;
+  if (rendition.status !== 200 || rendition.headers.get('content-type') !== 'image/webp' || bytes < 1000) {
+    fail(`the lead picture's rendition answered ${rendition.status} ${rendition.headers.get('content-type')} (${bytes} bytes)`);
+  }
   const before = await countFrontPage();
   await stopApi(api);
 
@@ -106,7 +120,7 @@ try {
   const after = await countFrontPage();
   await stopApi(api);
   if (after !== before) fail(`a restart changed the front page from ${before} to ${after} articles`);
-  console.log(`smoke: ok: the demo article as it appeared; ${before} articles on the front page, the same after a restart`);
+  console.log(`smoke: ok: the demo article as it appeared; ${before} articles on the front page with their pictures, the same after a restart`);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { getOperationAST, parse } from 'graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule, type AppModuleOptions } from './app.module.js';
+import { mercuriusUpload } from 'mercurius-upload';
+import { AppModule, DEFAULT_MEDIA_OPTIONS, type AppModuleOptions } from './app.module.js';
+import { RenditionsService } from './media/renditions.service.js';
 import type { TrustedProxies } from './config/env.js';
 import { QUERY_LIMITS } from './graphql/query-limits.js';
 import { ResponseCache } from './response-cache/response-cache.service.js';
@@ -65,9 +67,33 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     abortOnError: false,
   });
   refuseBadDocuments(adapter);
+  // Uploads by the GraphQL multipart request spec, streamed to the resolver (never buffered
+  // whole); one file a request, within MEDIA_MAX_BYTES.
+  const media = options.media ?? DEFAULT_MEDIA_OPTIONS;
+  drainUnreadUploads(adapter);
+  // The size limit is the service's to enforce, with its own message: past graphql-upload-minimal's
+  // own limit the file stream is unpiped and stops with neither an end nor an error, so that
+  // one sits well above, where the service has refused the upload already.
+  await app.register(mercuriusUpload, { maxFiles: 1, maxFileSize: media.maxBytes + 1024 * 1024, maxFieldSize: BODY_LIMIT_BYTES });
+  app.get(RenditionsService).register(adapter.getInstance());
   app.get(ResponseCache).register(adapter.getInstance());
   logRequests(adapter, options.accessLog ?? false);
   return app;
+}
+
+/**
+ * mercurius-upload answers a multipart request only once the request has been read to its
+ * end; a file nobody read (the upload was refused before its bytes were wanted: not signed
+ * in, not a member) would hold the answer for ever. Whatever is left of such a request is
+ * read and dropped before the answer goes (this hook runs before the plugin's).
+ */
+function drainUnreadUploads(adapter: FastifyAdapter): void {
+  adapter.getInstance().addHook('onSend', async (request) => {
+    const raw = request.raw;
+    if (raw.readableEnded || !request.headers['content-type']?.startsWith('multipart/')) return;
+    raw.unpipe();
+    raw.resume();
+  });
 }
 
 /** One line a request with ACCESS_LOG; without it, only server errors and slow requests. */

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -13,11 +15,12 @@ import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatExecutionErrors } from './common/errors/graphql-error-mapping.js';
 import { CalendarDate } from './common/scalars/date.scalar.js';
 import { InputValidationPipe } from './common/validation/validation.pipe.js';
-import { AppOptionsModule } from './config/app-options.js';
+import { AppOptionsModule, type MediaOptions } from './config/app-options.js';
 import { GraphQLContextModule, GraphQLContexts, type GraphQLContext } from './graphql/graphql-context.js';
 import { checkExecution } from './graphql/query-cost.js';
 import { QUERY_LIMITS, maxFieldsRule, noReservedOperationNamesRule, onceOnlyRootFieldsRule, refuseParsedElsewhere } from './graphql/query-limits.js';
 import { HealthModule } from './health/health.module.js';
+import { MediaModule } from './media/media.module.js';
 import { PrintEditionsModule } from './print-editions/print-editions.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
 import { ChangeBus } from './database/change-bus.js';
@@ -38,7 +41,17 @@ export interface AppModuleOptions {
   countStatements?: boolean;
   /** Answer anonymous reads from memory (default on). */
   responseCache?: boolean;
+  /** Pictures: the store, the upload limits, the URL prefix (default: the filesystem under the system's temporary folder). */
+  media?: MediaOptions;
 }
+
+/** For tools that build the app without serving pictures (the schema emitter); main.ts passes the environment's. */
+export const DEFAULT_MEDIA_OPTIONS: MediaOptions = {
+  store: { store: 'file', dataDir: join(tmpdir(), 'newsroom-media') },
+  maxBytes: 25 * 1024 * 1024,
+  maxPixels: 100_000_000,
+  baseUrl: '',
+};
 
 @Module({})
 export class AppModule {
@@ -51,6 +64,7 @@ export class AppModule {
           auth: { jwtSecret: options.jwtSecret, tokenTtlSeconds: options.tokenTtlSeconds },
           scheduler: { enabled: options.scheduler ?? true, intervalMs: 15_000 },
           responseCache: { enabled: options.responseCache ?? true },
+          media: options.media ?? DEFAULT_MEDIA_OPTIONS,
         }),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
@@ -101,6 +115,7 @@ export class AppModule {
         UsersModule,
         ArticlesModule,
         PrintEditionsModule,
+        MediaModule,
         HealthModule,
         ResponseCacheModule,
       ],

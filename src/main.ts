@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadDemoData } from '../prisma/demo-data.js';
+import { loadDemoPictures } from '../prisma/demo-pictures.js';
+import { MEDIA_STORE } from './media/media-store.provider.js';
+import type { MediaStore } from './media/store/media-store.js';
 import { createApp } from './app.factory.js';
 import { EnvironmentError, loadEnvironment } from './config/env.js';
 import { DataDirInUseError } from './database/embedded-postgres.js';
@@ -32,6 +35,22 @@ async function main(): Promise<void> {
     requestTimeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000,
     accessLog: env.ACCESS_LOG,
     responseCache: env.RESPONSE_CACHE,
+    media: {
+      store: {
+        store: env.MEDIA_STORE,
+        dataDir: env.DATA_DIR,
+        s3: {
+          endpoint: env.AWS_ENDPOINT_URL,
+          region: env.AWS_REGION,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          accessKeyId: env.AWS_ACCESS_KEY_ID,
+          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        },
+      },
+      maxBytes: env.MEDIA_MAX_BYTES,
+      maxPixels: env.MEDIA_MAX_PIXELS,
+      baseUrl: env.MEDIA_BASE_URL ?? '',
+    },
   });
 
   let stopping: Promise<void> | undefined;
@@ -49,7 +68,8 @@ async function main(): Promise<void> {
     if (env.DEMO_DATA && (await prisma.publication.count()) === 0) {
       // Staff with documented passwords only on the embedded demo database.
       const { articles } = await loadDemoData(prisma, { staff: database.embedded !== undefined });
-      logger.log(`loaded the demo data (${articles} articles)`);
+      const pictures = await loadDemoPictures(prisma, app.get<MediaStore>(MEDIA_STORE));
+      logger.log(`loaded the demo data (${articles} articles, ${pictures} pictures)`);
     }
     if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD && (await app.get(UsersService).ensureFirstAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD))) {
       logger.log(`created the first admin, ${env.ADMIN_EMAIL}`);

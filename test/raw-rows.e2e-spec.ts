@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, BYLINE, FULL_BYLINE, type ArticleRow } from '../src/articles/article-rows.js';
+import {
+  ARTICLE_CARD_COLUMNS,
+  ARTICLE_COLUMNS,
+  BYLINE,
+  FULL_BYLINE,
+  LEAD_IMAGE,
+  PICTURES,
+  type ArticleRow,
+  type LeadImageRow,
+} from '../src/articles/article-rows.js';
 import { EditorialRepository } from '../src/articles/editorial.repository.js';
 import { PrintEditionsRepository } from '../src/print-editions/print-editions.repository.js';
 import { TestApi } from './helpers/api.js';
@@ -9,7 +18,7 @@ import { aPublication, aSection, anArticle, anAuthor, aUser } from './factories/
 // checked here against the type it claims, so a renamed or retyped column fails a test
 // rather than a reader.
 
-type Kind = 'string' | 'number' | 'boolean' | 'date' | 'strings' | 'string?' | 'number?' | 'date?';
+type Kind = 'string' | 'number' | 'boolean' | 'date' | 'strings' | 'object' | 'string?' | 'number?' | 'date?';
 
 function kindOf(value: unknown): string {
   if (value instanceof Date) return 'date';
@@ -28,7 +37,7 @@ function expectShape(row: Record<string, unknown>, shape: Record<string, Kind>):
   }
 }
 
-const CARD: Record<Exclude<keyof ArticleRow, 'byline'>, Kind> = {
+const CARD: Record<Exclude<keyof ArticleRow, 'byline' | 'leadImage' | 'pictures'>, Kind> = {
   id: 'string',
   publicationId: 'string',
   sectionId: 'string',
@@ -83,6 +92,10 @@ describe('raw rows match their types', () => {
     const edition = await api.prisma.printEdition.create({ data: { publicationId: pub.id, date: new Date('2026-01-01T00:00:00Z') } });
     editionId = edition.id;
     await api.prisma.placement.create({ data: { editionId, articleId, page: 1 } });
+    const image = await api.prisma.image.create({
+      data: { publicationId: pub.id, mimeType: 'image/jpeg', width: 640, height: 480, bytes: 1000, contentHash: 'f'.repeat(64), uploadedById: user.id },
+    });
+    await api.prisma.articleImage.create({ data: { articleId, position: 0, imageId: image.id, caption: 'Own caption' } });
   });
   afterAll(() => api.close());
 
@@ -99,6 +112,33 @@ describe('raw rows match their types', () => {
     expectShape(row.byline[0], { id: 'string', slug: 'string', name: 'string' });
     const [full] = await api.prisma.$queryRaw<{ byline: Record<string, unknown>[] }[]>`SELECT ${FULL_BYLINE} FROM articles a WHERE a.id = ${articleId}::uuid`;
     expectShape(full.byline[0], { id: 'string', slug: 'string', name: 'string', bio: 'string?', email: 'string?', userId: 'string?' });
+  });
+
+  it('LEAD_IMAGE and PICTURES are uses with their images, dates as JSON strings', async () => {
+    const [row] = await api.prisma.$queryRaw<{ leadImage: LeadImageRow; pictures: LeadImageRow[] }[]>`
+      SELECT ${LEAD_IMAGE}, ${PICTURES} FROM articles a WHERE a.id = ${articleId}::uuid`;
+    expect(row.pictures).toEqual([row.leadImage]);
+    expectShape(row.leadImage, { position: 'number', caption: 'string?', credit: 'string?', image: 'object' });
+    const image: Record<keyof LeadImageRow['image'], Kind> = {
+      id: 'string',
+      publicationId: 'string',
+      mimeType: 'string',
+      width: 'number',
+      height: 'number',
+      bytes: 'number',
+      contentHash: 'string',
+      alt: 'string?',
+      caption: 'string?',
+      credit: 'string?',
+      focalX: 'number',
+      focalY: 'number',
+      version: 'number',
+      uploadedById: 'string?',
+      createdAt: 'string',
+      updatedAt: 'string',
+    };
+    expectShape(row.leadImage.image, image);
+    expect(row.leadImage.caption).toBe('Own caption');
   });
 
   it('the editorial queries: revisions, writers, due articles', async () => {

@@ -178,6 +178,31 @@ describe('the public response cache', () => {
     expect(after.json.data.publication.tagline).toBe('Freshly renamed');
   });
 
+  it("shows a change to a story's picture on the very next read: its caption, its focal point, the picture itself", async () => {
+    const story = await live('pictured', 'A story with a picture');
+    const image = await api.prisma.image.create({
+      data: { publicationId: pub.id, mimeType: 'image/jpeg', width: 1600, height: 900, bytes: 1000, contentHash: 'a'.repeat(64), caption: 'First caption' },
+    });
+    const replacement = await api.prisma.image.create({
+      data: { publicationId: pub.id, mimeType: 'image/jpeg', width: 1200, height: 800, bytes: 1000, contentHash: 'b'.repeat(64), caption: 'Another picture' },
+    });
+    await api.prisma.articleImage.create({ data: { articleId: story.id, position: 0, imageId: image.id } });
+    await api.settle();
+    const pictures = () => ask(api.url, 'PictureFrontPage', { publication: pub.slug, first: 20 });
+    const leadOf = (answer: Answer<'PictureFrontPage'>) =>
+      answer.json.data.publication.articles.edges.find((edge) => edge.node.slug === 'pictured')!.node.leadImage;
+    expect(leadOf(await pictures()).caption).toBe('First caption');
+    expect((await pictures()).headers['x-cache']).toBe('HIT');
+    const url = leadOf(await pictures()).image.url;
+    await staff('UpdateImage', { id: image.id, input: { caption: 'Second caption', focalPoint: { x: 0.2, y: 0.3 } } });
+    const changed = leadOf(await pictures());
+    expect(changed.caption).toBe('Second caption');
+    expect(changed.image.url).not.toBe(url);
+    const current = await api.prisma.article.findUniqueOrThrow({ where: { id: story.id } });
+    await staff('SetLeadImage', { id: story.id, version: current.version, leadImage: { imageId: replacement.id } });
+    expect(leadOf(await pictures()).caption).toBe('Another picture');
+  });
+
   it('shows a printed edition on the very next read', async () => {
     const story = await live('to-print', 'Front page of the paper');
     const productionToken = await api.tokenFor(production.id);

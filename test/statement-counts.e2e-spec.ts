@@ -36,6 +36,23 @@ describe('SQL statements per public operation', () => {
         },
       );
       if (i === 44) articleSlug = article.slug;
+      // Every story has a lead picture; the last one a picture in its body too.
+      const image = await db.image.create({
+        data: {
+          publicationId: pub.id,
+          mimeType: 'image/jpeg',
+          width: 1600,
+          height: 900,
+          bytes: 1000,
+          contentHash: `${i}`.padStart(64, '0'),
+          caption: `Picture ${i}`,
+        },
+      });
+      await db.articleImage.create({ data: { articleId: article.id, position: 0, imageId: image.id } });
+      if (i === 44) {
+        await db.article.update({ where: { id: article.id }, data: { bodyHtml: `<p>Story ${i}.</p><figure data-image-id="${image.id}"></figure>` } });
+        await db.articleImage.create({ data: { articleId: article.id, position: 1, imageId: image.id } });
+      }
       if (i % 4 === 0) await db.correction.create({ data: { articleId: article.id, text: `Correction to ${i}` } });
     }
     const edition = await db.printEdition.create({ data: { publicationId: pub.id, date: new Date('2025-03-02T00:00:00Z'), status: 'PRINTED' } });
@@ -70,6 +87,10 @@ describe('SQL statements per public operation', () => {
     // the edition, its placements, their stories
     ['TodaysPaper', 3, 'TodaysPaper', { date: '2025-03-02' }],
     ['Publication', 0, 'Publication', {}],
+    // the stories with their lead pictures
+    ['PictureFrontPage, 20 stories with their pictures', 1, 'PictureFrontPage', { first: 20 }],
+    // the story with all its pictures (the body's drawn into bodyHtml too)
+    ['ArticlePictures', 1, 'ArticlePictures', { slug: 'story-44' }],
   ] as const)('%s: %i', async (_name, expected, operation, variables) => {
     const statements = await api.statementsOf(() => api.operation(operation, { publication: 'counted', ...variables }));
     expect(statements).toHaveLength(expected);

@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { Article } from './models/article.model.js';
+import type { Article, ArticlePicture } from './models/article.model.js';
 
 // The article row of raw SQL, typed once: test/article-rows.spec.ts runs these column lists
 // against PostgreSQL and checks every row matches ArticleRow, so a renamed column fails a
@@ -17,7 +17,21 @@ export type ArticleRow = Omit<Prisma.ArticleGetPayload<object>, 'bodyHtml' | 'bo
   bodyTextBytes?: number;
   /** The byline, in order, read with the article (BYLINE, FULL_BYLINE). */
   byline?: BylineRow[];
+  /** The lead picture, read with the article (LEAD_IMAGE); null for none. */
+  leadImage?: LeadImageRow | null;
+  /** Every picture, read with the article (PICTURES). */
+  pictures?: LeadImageRow[];
 };
+
+/** A picture as LEAD_IMAGE and PICTURES read it: ArticlePicture with its dates as JSON gives them. */
+export type LeadImageRow = Omit<ArticlePicture, 'image'> & {
+  image: Omit<ArticlePicture['image'], 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+};
+
+const toPicture = (row: LeadImageRow): ArticlePicture => ({
+  ...row,
+  image: { ...row.image, createdAt: new Date(row.image.createdAt), updatedAt: new Date(row.image.updatedAt) },
+});
 
 /** An author as a byline reads them: a list's without the bio and email, one article's with them. */
 export interface BylineRow {
@@ -37,6 +51,20 @@ export const BYLINE = bylineOf(Prisma.sql`'id', au.id, 'slug', au.slug, 'name', 
 
 /** The byline of one story, all of it. */
 export const FULL_BYLINE = bylineOf(Prisma.sql`'id', au.id, 'slug', au.slug, 'name', au.name, 'bio', au.bio, 'email', au.email, 'userId', au.user_id`);
+
+const PICTURE_JSON = Prisma.sql`json_build_object('position', ai.position, 'caption', ai.caption, 'credit', ai.credit, 'image', json_build_object(
+    'id', i.id, 'publicationId', i.publication_id, 'mimeType', i.mime_type, 'width', i.width, 'height', i.height,
+    'bytes', i.bytes, 'contentHash', i.content_hash, 'alt', i.alt, 'caption', i.caption, 'credit', i.credit,
+    'focalX', i.focal_x, 'focalY', i.focal_y, 'version', i.version, 'uploadedById', i.uploaded_by_id,
+    'createdAt', i.created_at, 'updatedAt', i.updated_at))`;
+
+/** The lead picture of a story (in a list too: a front page shows it), as one JSON column. */
+export const LEAD_IMAGE = Prisma.sql`(SELECT ${PICTURE_JSON}
+  FROM article_images ai JOIN images i ON i.id = ai.image_id WHERE ai.article_id = a.id AND ai.position = 0) AS "leadImage"`;
+
+/** Every picture of one story (its page draws its body's too), in position order. */
+export const PICTURES = Prisma.sql`(SELECT coalesce(json_agg(${PICTURE_JSON} ORDER BY ai.position), '[]')
+  FROM article_images ai JOIN images i ON i.id = ai.image_id WHERE ai.article_id = a.id) AS pictures`;
 
 /** The article columns for raw SQL without the body, named as Prisma names them, so toArticle reads both. */
 export const ARTICLE_CARD_COLUMNS = Prisma.sql`a.id, a.publication_id AS "publicationId", a.section_id AS "sectionId", a.slug,
@@ -83,6 +111,8 @@ export function toArticle(row: ArticleRow, now: Date | null = new Date()): Artic
     scheduledFor: row.scheduledFor,
     retractedAt: row.retractedAt,
     retractionReason: row.retractionReason,
+    leadImage: row.pictures ? (row.pictures.filter((picture) => picture.position === 0).map(toPicture)[0] ?? null) : row.leadImage && toPicture(row.leadImage),
+    pictures: row.pictures?.map(toPicture),
     byline: row.byline?.map((author) => ({
       id: author.id,
       slug: author.slug,

@@ -4,6 +4,8 @@ import { AuthorsModule } from '../authors/authors.module.js';
 import { PublicationsModule } from '../publications/publications.module.js';
 import { SectionsModule } from '../sections/sections.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { MediaModule } from '../media/media.module.js';
+import { ArticlePicturesResolver } from './article-pictures.resolver.js';
 import { ArticleMoves } from './article-moves.service.js';
 import { ArticleLoaders } from './articles.loaders.js';
 import { ArticlesRepository } from './articles.repository.js';
@@ -16,7 +18,7 @@ import { PublicArticlesService } from './public-articles.service.js';
 import { SchedulerService } from './scheduler.service.js';
 
 @Module({
-  imports: [DatabaseModule, SectionsModule, AuthorsModule, PublicationsModule, UsersModule],
+  imports: [DatabaseModule, SectionsModule, AuthorsModule, PublicationsModule, UsersModule, MediaModule],
   providers: [
     ArticlesRepository,
     EditorialRepository,
@@ -26,6 +28,7 @@ import { SchedulerService } from './scheduler.service.js';
     SchedulerService,
     ArticleLoaders,
     ArticlesResolver,
+    ArticlePicturesResolver,
     EditorialResolver,
     ArticleEventResolver,
     ArticleRevisionResolver,

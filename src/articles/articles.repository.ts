@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Author } from '../authors/models/author.model.js';
 import type { KeysetPosition } from '../common/pagination/cursor.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, BYLINE, FULL_BYLINE, toArticle, type ArticleRow } from './article-rows.js';
+import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, BYLINE, FULL_BYLINE, LEAD_IMAGE, PICTURES, toArticle, type ArticleRow } from './article-rows.js';
 import { PUBLIC_STATUSES, TOMBSTONE_STATUS } from './domain/article-workflow.js';
 import type { Article, Correction } from './models/article.model.js';
 
@@ -95,7 +95,7 @@ export class ArticlesRepository {
     if (filter.sectionIds) conditions.push(Prisma.sql`a.section_id = ANY(${filter.sectionIds}::uuid[])`);
     if (after) conditions.push(afterOn('a', after));
     const rows = await this.db.tx.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE} FROM articles a
+      SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE}, ${LEAD_IMAGE} FROM articles a
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY a.published_at DESC, a.id DESC
       LIMIT ${limit}`;
@@ -130,7 +130,7 @@ export class ArticlesRepository {
         SELECT m.id, m.published_at FROM (${filter.everyMatch(ofPublication)} OFFSET 0) m
         WHERE (SELECT count(*) FROM walked) < ${limit}
       )
-      SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE}
+      SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE}, ${LEAD_IMAGE}
       FROM (SELECT id, published_at FROM found ORDER BY published_at DESC, id DESC LIMIT ${limit}) f
       JOIN articles a ON a.id = f.id
       ORDER BY a.published_at DESC, a.id DESC`;
@@ -143,7 +143,7 @@ export class ArticlesRepository {
    */
   async findPublicBySlug(publicationId: string, slug: string): Promise<Article | null> {
     const rows = await this.db.tx.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_COLUMNS}, ${FULL_BYLINE} FROM article_slugs s JOIN articles a ON a.id = s.article_id
+      SELECT ${ARTICLE_COLUMNS}, ${FULL_BYLINE}, ${PICTURES} FROM article_slugs s JOIN articles a ON a.id = s.article_id
       WHERE s.publication_id = ${publicationId}::uuid AND s.slug = ${slug}
         AND ((${PUBLIC}) OR ${statusIn('a', [TOMBSTONE_STATUS])})`;
     const row = rows[0];
@@ -165,7 +165,7 @@ export class ArticlesRepository {
   async relatedPublic(articleIds: readonly string[], limit: number): Promise<(Article & { relatedTo: string })[]> {
     const ofPublication = Prisma.sql`r.publication_id = p.publication_id AND ${publicOn('r')} AND r.id <> p.id`;
     const rows = await this.db.tx.$queryRaw<(ArticleRow & { relatedTo: string })[]>`
-      SELECT p.id AS "relatedTo", ${ARTICLE_CARD_COLUMNS}, ${BYLINE}
+      SELECT p.id AS "relatedTo", ${ARTICLE_CARD_COLUMNS}, ${BYLINE}, ${LEAD_IMAGE}
       FROM articles p
       CROSS JOIN LATERAL (
         WITH recent AS MATERIALIZED (

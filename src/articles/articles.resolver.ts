@@ -10,6 +10,10 @@ import { RelatedArgs } from './dto/article.args.js';
 import { LIMITS } from './dto/limits.js';
 import { TOMBSTONE_STATUS } from './domain/article-workflow.js';
 import { Article, Correction, Retraction } from './models/article.model.js';
+import { drawFigures, figureImageIds, placesPictures } from '../media/body-figures.js';
+import { ImageLoaders } from '../media/images.loaders.js';
+import { PictureUrls } from '../media/picture-urls.js';
+import { asArticleImage, picturesOf } from './article-pictures.resolver.js';
 
 const MAX_BYLINE = LIMITS.authors;
 
@@ -19,6 +23,8 @@ export class ArticlesResolver {
   constructor(
     private readonly articleLoaders: ArticleLoaders,
     private readonly sections: SectionsService,
+    private readonly imageLoaders: ImageLoaders,
+    private readonly pictures: PictureUrls,
   ) {}
 
   @ResolveField(() => Section, { description: 'The primary section.' })
@@ -28,11 +34,25 @@ export class ArticlesResolver {
     return (await this.sections.inPublication(article.publicationId, article.sectionId))!;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'Sanitised HTML; null for a retracted article.' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Sanitised HTML, its placed pictures drawn (<img> with srcset, <figcaption>); null for a retracted article.',
+  })
   async bodyHtml(@Parent() article: Article, @Context() { budget, loaders }: GraphQLContext): Promise<string | null> {
     if (article.bodyHtml === null) return null;
     budget.text(article.bodyBytes.html);
-    return article.bodyHtml ?? (await loaders.of(this.articleLoaders).body.load(article.id))?.html ?? null;
+    const html = article.bodyHtml ?? (await loaders.of(this.articleLoaders).body.load(article.id))?.html ?? null;
+    if (html === null || !placesPictures(html)) return html;
+    const uses = await picturesOf(article, loaders, this.imageLoaders);
+    const byPosition = new Map(uses.map((use) => [use.position, use]));
+    const figures = figureImageIds(html).length;
+    return drawFigures(
+      html,
+      Array.from({ length: figures }, (_, index) => {
+        const use = byPosition.get(index + 1);
+        return use ? this.pictures.drawn(asArticleImage(use)) : null;
+      }),
+    );
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The body as plain text, a paragraph a line.' })

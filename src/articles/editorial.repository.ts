@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { KeysetPosition } from '../common/pagination/cursor.js';
 import { uniqueViolationOf } from '../database/constraint-violations.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, BYLINE, toArticle, type ArticleRow } from './article-rows.js';
+import { ARTICLE_CARD_COLUMNS, ARTICLE_COLUMNS, BYLINE, LEAD_IMAGE, toArticle, type ArticleRow } from './article-rows.js';
 import type { ArticleStatus, MoveEffects } from './domain/article-workflow.js';
 import type { Article } from './models/article.model.js';
 
@@ -85,7 +85,9 @@ export class EditorialRepository {
 
   /** Articles without their bodies (see ArticleRow), for pages of an edition and the like. */
   async findByIds(ids: readonly string[]): Promise<Article[]> {
-    const rows = await this.db.tx.$queryRaw<ArticleRow[]>`SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE} FROM articles a WHERE a.id = ANY(${[...ids]}::uuid[])`;
+    const rows = await this.db.tx.$queryRaw<
+      ArticleRow[]
+    >`SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE}, ${LEAD_IMAGE} FROM articles a WHERE a.id = ANY(${[...ids]}::uuid[])`;
     const now = new Date();
     return rows.map((row) => toArticle(row, now));
   }
@@ -252,7 +254,7 @@ export class EditorialRepository {
     }
     if (after) conditions.push(Prisma.sql`(a.updated_at, a.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
     const rows = await this.db.tx.$queryRaw<ArticleRow[]>`
-      SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE} FROM articles a WHERE ${Prisma.join(conditions, ' AND ')}
+      SELECT ${ARTICLE_CARD_COLUMNS}, ${BYLINE}, ${LEAD_IMAGE} FROM articles a WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY a.updated_at DESC, a.id DESC LIMIT ${limit}`;
     const now = new Date();
     return rows.map((row) => toArticle(row, now));

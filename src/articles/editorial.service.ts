@@ -7,6 +7,7 @@ import { decodeCursor } from '../common/pagination/cursor.js';
 import { toConnection, type Connection } from '../common/pagination/connection.js';
 import { insertWithFreeSlug } from '../common/slug.js';
 import { PublicationsService } from '../publications/publications.service.js';
+import { ImagesService, type SettledPictures } from '../media/images.service.js';
 import { SectionsService } from '../sections/sections.service.js';
 import { ArticleMoves, type MoveOrder } from './article-moves.service.js';
 import { mayReadOnDesk } from './domain/article-access.js';
@@ -45,6 +46,7 @@ export class EditorialService {
     private readonly sections: SectionsService,
     private readonly authors: AuthorsService,
     private readonly publications: PublicationsService,
+    private readonly images: ImagesService,
   ) {}
 
   availableMoves(viewer: Viewer | null, article: Article, writers: ReadonlySet<string>): ArticleStatus[] {
@@ -81,7 +83,8 @@ export class EditorialService {
     const checked = checkBody(input.bodyHtml);
     const problems = [...checked.problems, ...(await this.checkSection(input.publicationId, input.sectionId)), ...(await this.checkAuthors(input.authorIds))];
     if (problems.length > 0) throw badInput(problems);
-    const body = checked.body ?? sanitizeBody('');
+    const pictures = await this.images.settle(input.publicationId, input.leadImage, checked.body?.html);
+    const body = withSettledFigures(checked.body, pictures) ?? sanitizeBody('');
     const content: ArticleContent = {
       sectionId: input.sectionId,
       headline: input.headline.trim(),
@@ -105,6 +108,7 @@ export class EditorialService {
               { ...content, publicationId: input.publicationId, slug, authorIds: input.authorIds, createdById: viewer.id },
               now,
             );
+            await this.images.record(id, pictures);
             return this.editorial.writeRevision(id, viewer.id, now);
           }),
         ),
@@ -128,7 +132,8 @@ export class EditorialService {
     ];
     if (problems.length > 0) throw badInput(problems);
 
-    const body = checked.body;
+    const pictures = await this.images.settle(article.publicationId, input.leadImage, checked.body?.html);
+    const body = withSettledFigures(checked.body, pictures);
     const content: ArticleContent = {
       sectionId: input.sectionId ?? article.sectionId,
       headline: input.headline != null ? input.headline.trim() : article.headline,
@@ -160,6 +165,7 @@ export class EditorialService {
       this.db.withTransaction(async () => {
         if (!(await this.editorial.saveContent(id, version, { ...content, ...(newSlug ? { slug: newSlug.value } : {}) }, now))) return 'stale' as const;
         if (input.authorIds != null) await this.editorial.replaceByline(id, input.authorIds);
+        await this.images.record(id, pictures);
         if (newSlug && !newSlug.reserved) await this.editorial.addSlug(article.publicationId, newSlug.value, id, now);
         return this.editorial.writeRevision(id, viewer.id, now);
       }),
@@ -309,6 +315,12 @@ function checkBody(html: string | null | undefined): { problems: FieldProblem[];
   const lost = lostText(html, body.text);
   if (lost !== null) return refuse(`has broken markup (an unclosed tag, quote or comment?) that would lose the text from “${lost}”: fix or escape it`);
   return { problems: [], body };
+}
+
+/** The body with its figures settled (a figure naming no picture of the publication made plain), its text derived anew. */
+function withSettledFigures(body: ArticleBody | undefined, pictures: SettledPictures): ArticleBody | undefined {
+  if (!body || pictures.bodyHtml === undefined || pictures.bodyHtml === body.html) return body;
+  return sanitizeBody(pictures.bodyHtml);
 }
 
 function blankToNull(value: string | null | undefined): string | null {

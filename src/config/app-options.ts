@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { MediaStoreConfig } from '../media/store/media-store.js';
 
 // What the running API was started with, for the modules that need it. Provided once, by
 // the root module, to all: the one global module of the API (options only, no behaviour),
@@ -8,6 +9,7 @@ export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export const SCHEDULER_OPTIONS = Symbol('SCHEDULER_OPTIONS');
 export const RESPONSE_CACHE_OPTIONS = Symbol('RESPONSE_CACHE_OPTIONS');
+export const MEDIA_OPTIONS = Symbol('MEDIA_OPTIONS');
 
 export interface DatabaseOptions {
   url: string;
@@ -32,11 +34,23 @@ export interface ResponseCacheOptions {
   enabled: boolean;
 }
 
+export interface MediaOptions {
+  /** Where originals and renditions are kept (src/media/store). */
+  store: MediaStoreConfig;
+  /** The largest upload, in bytes. */
+  maxBytes: number;
+  /** The most pixels an upload may have. */
+  maxPixels: number;
+  /** Prefix of rendition URLs (a CDN); empty: relative `/images/...`. */
+  baseUrl: string;
+}
+
 export interface AppOptions {
   database: DatabaseOptions;
   auth: AuthOptions;
   scheduler: SchedulerOptions;
   responseCache: ResponseCacheOptions;
+  media: MediaOptions;
 }
 
 @Module({})
@@ -47,6 +61,7 @@ export class AppOptionsModule {
       { provide: AUTH_OPTIONS, useValue: options.auth },
       { provide: SCHEDULER_OPTIONS, useValue: options.scheduler },
       { provide: RESPONSE_CACHE_OPTIONS, useValue: options.responseCache },
+      { provide: MEDIA_OPTIONS, useValue: options.media },
     ];
     return { module: AppOptionsModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }

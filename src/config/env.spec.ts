@@ -56,3 +56,36 @@ describe('TRUST_PROXY', () => {
     expect(() => loadEnvironment({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be false, a number of proxies/);
   });
 });
+
+describe('pictures', () => {
+  it('keeps them in the filesystem by default, 25 MiB and 100 megapixels at most', () => {
+    expect(loadEnvironment({})).toMatchObject({
+      MEDIA_STORE: 'file',
+      MEDIA_MAX_BYTES: 25 * 1024 * 1024,
+      MEDIA_MAX_PIXELS: 100_000_000,
+      S3_FORCE_PATH_STYLE: false,
+    });
+  });
+
+  it('takes an S3 bucket with a prefix and its connection', () => {
+    const env = loadEnvironment({
+      MEDIA_STORE: 's3://newsroom-media/daily',
+      AWS_ENDPOINT_URL: 'http://minio:9000',
+      AWS_ACCESS_KEY_ID: 'id',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+      MEDIA_BASE_URL: 'https://img.example.com',
+    });
+    expect(env).toMatchObject({ MEDIA_STORE: 's3://newsroom-media/daily', AWS_ENDPOINT_URL: 'http://minio:9000', S3_FORCE_PATH_STYLE: true });
+  });
+
+  it('refuses a bad store, limit, URL or half a key pair at boot, naming each', () => {
+    let problems = '';
+    try {
+      loadEnvironment({ MEDIA_STORE: 'ftp://x', MEDIA_MAX_BYTES: 'lots', MEDIA_BASE_URL: 'img.example.com', AWS_ACCESS_KEY_ID: 'id' });
+    } catch (error) {
+      problems = (error as Error).message;
+    }
+    for (const word of ['MEDIA_STORE', 'MEDIA_MAX_BYTES', 'MEDIA_BASE_URL', 'AWS_SECRET_ACCESS_KEY']) expect(problems).toContain(word);
+  });
+});

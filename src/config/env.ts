@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
+import { parseMediaStore } from '../media/store/media-store.js';
 import {
   IsBoolean,
   IsEmail,
@@ -59,6 +60,25 @@ class IsTrustedProxies implements ValidatorConstraintInterface {
       return 'TRUST_PROXY=true would believe every X-Forwarded-For hop, which any client can write: set the number of proxies in front (e.g. 1) or their addresses';
     }
     return 'TRUST_PROXY must be false, a number of proxies (1 to 10), or proxy addresses and CIDR ranges separated by commas';
+  }
+}
+
+@ValidatorConstraint({ name: 'mediaStore' })
+class IsMediaStore implements ValidatorConstraintInterface {
+  private problem = '';
+
+  validate(value: unknown): boolean {
+    try {
+      parseMediaStore(String(value));
+      return true;
+    } catch (error) {
+      this.problem = (error as Error).message;
+      return false;
+    }
+  }
+
+  defaultMessage(): string {
+    return `MEDIA_STORE: ${this.problem}`;
   }
 }
 
@@ -154,6 +174,58 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean({ message: 'ACCESS_LOG must be true or false' })
   ACCESS_LOG = false;
+
+  /** Where pictures are kept: `file` (under DATA_DIR/media) or `s3://bucket[/prefix]` (needed when several instances run). */
+  @Validate(IsMediaStore)
+  MEDIA_STORE = 'file';
+
+  /** The largest upload accepted, in bytes (default 25 MiB). */
+  @Transform(toInt)
+  @IsInt({ message: 'MEDIA_MAX_BYTES must be an integer' })
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  MEDIA_MAX_BYTES = 25 * 1024 * 1024;
+
+  /** The most pixels an upload may have (width × height; default 100 megapixels): decompression bombs are refused from their header. */
+  @Transform(toInt)
+  @IsInt({ message: 'MEDIA_MAX_PIXELS must be an integer' })
+  @Min(1_000_000)
+  @Max(268_402_689)
+  MEDIA_MAX_PIXELS = 100_000_000;
+
+  /** Where rendition URLs point (a CDN in front of /images), e.g. https://img.example.com; unset: relative `/images/...` URLs. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'MEDIA_BASE_URL must be an http(s) URL with no query' })
+  MEDIA_BASE_URL?: string;
+
+  /** The S3 endpoint of an S3-compatible store (MinIO, R2, ...); unset: AWS's own. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'AWS_ENDPOINT_URL must be an http(s) URL' })
+  AWS_ENDPOINT_URL?: string;
+
+  /** The S3 region (default us-east-1). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9-]+$/, { message: 'AWS_REGION must be a region name such as eu-west-1' })
+  AWS_REGION?: string;
+
+  /** S3 credentials; unset: the AWS SDK's default chain (instance roles, ~/.aws). Both or neither. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.AWS_ACCESS_KEY_ID !== undefined || env.AWS_SECRET_ACCESS_KEY !== undefined)
+  @IsString({ message: 'AWS_ACCESS_KEY_ID is required with AWS_SECRET_ACCESS_KEY' })
+  AWS_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.AWS_ACCESS_KEY_ID !== undefined || env.AWS_SECRET_ACCESS_KEY !== undefined)
+  @IsString({ message: 'AWS_SECRET_ACCESS_KEY is required with AWS_ACCESS_KEY_ID' })
+  AWS_SECRET_ACCESS_KEY?: string;
+
+  /** Address buckets by path (endpoint/bucket/key), as most S3-compatible stores need. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE = false;
 
   /** Run the scheduler that publishes due SCHEDULED articles in this instance. */
   @Transform(toBoolean)

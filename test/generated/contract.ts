@@ -4,6 +4,15 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** An image of the article's publication, as this article uses it. */
+export type ArticleImageInput = {
+  /** This use's own caption (else the image's). */
+  caption?: string | null | undefined;
+  /** This use's own credit (else the image's). */
+  credit?: string | null | undefined;
+  imageId: string | number;
+};
+
 /** Where an article stands in the workflow. */
 export type ArticleStatus =
   | 'APPROVED'
@@ -23,6 +32,8 @@ export type CreateArticleInput = {
   /** HTML; sanitised against the allow-list. */
   bodyHtml?: string | null | undefined;
   headline: string;
+  /** The picture at the head of the story (an image of its publication); null removes it. */
+  leadImage?: ArticleImageInput | null | undefined;
   publicationId: string | number;
   sectionId: string | number;
   /** Made from the headline when a new article has none; a changed slug keeps the old one resolving. */
@@ -80,6 +91,21 @@ export type CreateUserInput = {
   password: string;
 };
 
+export type FocalPointInput = {
+  /** 0 (left) to 1 (right). */
+  x: number;
+  /** 0 (top) to 1 (bottom). */
+  y: number;
+};
+
+/** Only what is given changes; an empty text clears it. */
+export type ImageInput = {
+  alt?: string | null | undefined;
+  caption?: string | null | undefined;
+  credit?: string | null | undefined;
+  focalPoint?: FocalPointInput | null | undefined;
+};
+
 export type MastheadInput = {
   copyright?: string | null | undefined;
   editor?: string | null | undefined;
@@ -131,6 +157,8 @@ export type UpdateArticleInput = {
   /** HTML; sanitised against the allow-list. */
   bodyHtml?: string | null | undefined;
   headline?: string | null | undefined;
+  /** The picture at the head of the story (an image of its publication); null removes it. */
+  leadImage?: ArticleImageInput | null | undefined;
   sectionId?: string | number | null | undefined;
   /** A new slug; the old one keeps resolving. */
   slug?: string | null | undefined;
@@ -391,6 +419,69 @@ export type ArticleForEditQueryVariables = Exact<{
 
 export type ArticleForEditQuery = { article: { id: string, slug: string, headline: string, standfirst: string | null, bodyHtml: string | null, authorNote: string | null, tags: Array<string>, status: ArticleStatus, version: number, scheduledFor: string | null, availableTransitions: Array<ArticleStatus>, section: { id: string, slug: string }, authors: Array<{ id: string, name: string, email: string | null }>, history: Array<{ from: ArticleStatus | null, to: ArticleStatus, comment: string | null, at: string, actor: { id: string, name: string } | null }>, revisions: Array<{ version: number, headline: string, createdAt: string, by: { id: string, name: string } | null }> } };
 
+export type PictureFragment = { caption: string | null, credit: string | null, image: { id: string, width: number, height: number, alt: string | null, url: string, srcset: string, focalPoint: { x: number, y: number } } };
+
+export type PictureFrontPageQueryVariables = Exact<{
+  publication: string;
+  section?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PictureFrontPageQuery = { publication: { articles: { edges: Array<{ node: { slug: string, headline: string, leadImage: { caption: string | null, credit: string | null, image: { id: string, width: number, height: number, alt: string | null, url: string, srcset: string, focalPoint: { x: number, y: number } } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type ArticlePicturesQueryVariables = Exact<{
+  publication: string;
+  slug: string;
+}>;
+
+
+export type ArticlePicturesQuery = { publication: { article: { slug: string, bodyHtml: string | null, leadImage: { caption: string | null, credit: string | null, image: { id: string, width: number, height: number, alt: string | null, url: string, srcset: string, focalPoint: { x: number, y: number } } } | null, images: Array<{ caption: string | null, credit: string | null, image: { id: string, width: number, height: number, alt: string | null, url: string, srcset: string, focalPoint: { x: number, y: number } } }> } | null } | null };
+
+export type UploadImageMutationVariables = Exact<{
+  publicationId: string | number;
+  file: unknown;
+  input?: ImageInput | null | undefined;
+}>;
+
+
+export type UploadImageMutation = { uploadImage: { id: string, width: number, height: number, mimeType: string, bytes: number, alt: string | null, caption: string | null, credit: string | null, url: string, focalPoint: { x: number, y: number } } };
+
+export type UpdateImageMutationVariables = Exact<{
+  id: string | number;
+  input: ImageInput;
+}>;
+
+
+export type UpdateImageMutation = { updateImage: { id: string, alt: string | null, caption: string | null, credit: string | null, focalPoint: { x: number, y: number } } };
+
+export type DeleteImageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteImageMutation = { deleteImage: boolean };
+
+export type MediaLibraryQueryVariables = Exact<{
+  publication: string;
+  query?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MediaLibraryQuery = { publication: { images: { edges: Array<{ cursor: string, node: { id: string, width: number, height: number, caption: string | null, credit: string | null, createdAt: string, url: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type SetLeadImageMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  leadImage?: ArticleImageInput | null | undefined;
+}>;
+
+
+export type SetLeadImageMutation = { updateArticle: { id: string, version: number, leadImage: { caption: string | null, credit: string | null, image: { id: string } } | null } };
+
 export interface ContractOperations {
   Publication: { result: PublicationQuery; variables: PublicationQueryVariables };
   FrontPage: { result: FrontPageQuery; variables: FrontPageQueryVariables };
@@ -419,4 +510,11 @@ export interface ContractOperations {
   MarkEditionPrinted: { result: MarkEditionPrintedMutation; variables: MarkEditionPrintedMutationVariables };
   Desk: { result: DeskQuery; variables: DeskQueryVariables };
   ArticleForEdit: { result: ArticleForEditQuery; variables: ArticleForEditQueryVariables };
+  PictureFrontPage: { result: PictureFrontPageQuery; variables: PictureFrontPageQueryVariables };
+  ArticlePictures: { result: ArticlePicturesQuery; variables: ArticlePicturesQueryVariables };
+  UploadImage: { result: UploadImageMutation; variables: UploadImageMutationVariables };
+  UpdateImage: { result: UpdateImageMutation; variables: UpdateImageMutationVariables };
+  DeleteImage: { result: DeleteImageMutation; variables: DeleteImageMutationVariables };
+  MediaLibrary: { result: MediaLibraryQuery; variables: MediaLibraryQueryVariables };
+  SetLeadImage: { result: SetLeadImageMutation; variables: SetLeadImageMutationVariables };
 }

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
+import { DEFAULT_MEDIA_OPTIONS } from '../../src/app.module.js';
+import type { MediaOptions } from '../../src/config/app-options.js';
 import type { TrustedProxies } from '../../src/config/env.js';
 import { TokensService } from '../../src/auth/tokens.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
@@ -40,12 +45,23 @@ export class TestApi {
     readonly prisma: PrismaService,
     private readonly dropDatabase: () => Promise<void>,
     readonly databaseUrl: string,
+    /** The folder of this API's file media store (when it has one). */
+    readonly dataDir: string,
   ) {}
 
   static async start(
-    options: { production?: boolean; tokenTtlSeconds?: number; trustProxy?: TrustedProxies; requestTimeoutMs?: number; responseCache?: boolean } = {},
+    options: {
+      production?: boolean;
+      tokenTtlSeconds?: number;
+      trustProxy?: TrustedProxies;
+      requestTimeoutMs?: number;
+      responseCache?: boolean;
+      /** Pictures: by default a file store in a folder of this API's own, removed on close. */
+      media?: Partial<MediaOptions>;
+    } = {},
   ): Promise<TestApi> {
     const database = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-api-'));
     const app = await createApp({
       databaseUrl: database.url,
       databasePoolSize: 10,
@@ -61,14 +77,16 @@ export class TestApi {
       // Off unless a test is about it: most tests write fixtures straight to the database and
       // read them back at once, before this instance has heard of the change.
       responseCache: options.responseCache ?? false,
+      media: { ...DEFAULT_MEDIA_OPTIONS, store: { store: 'file', dataDir }, ...options.media },
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    return new TestApi(app, `${await app.getUrl()}`, app.get(PrismaService), database.drop, database.url);
+    return new TestApi(app, `${await app.getUrl()}`, app.get(PrismaService), database.drop, database.url, dataDir);
   }
 
   async close(): Promise<void> {
     await this.app.close();
     await this.dropDatabase();
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   /** POSTs a document to /graphql; `T` is what its data holds. */

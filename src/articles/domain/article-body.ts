@@ -76,6 +76,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
     blockquote: ['cite'],
     q: ['cite'],
     ol: ['start'],
+    // A placed picture and this use's caption and credit (src/media/body-figures.ts).
+    figure: ['data-image-id', 'data-caption', 'data-credit'],
+    // A caption the API drew from the image on read: dropped again when the body is saved.
+    figcaption: ['data-from-image'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArticleImageInput } from '../../media/dto/image.inputs.js';
 import { IsId, OptionalSlug, OptionalText, RequiredText } from '../../common/validation/input-decorators.js';
 import { PageArgs } from '../../common/pagination/connection.js';
 import { DateTimeScalar } from '../../common/scalars/date-time.scalar.js';
@@ -48,6 +49,12 @@ export class CreateArticleInput {
   @IsString({ each: true })
   @MaxLength(LIMITS.tag, { each: true })
   tags?: string[] | null;
+
+  @Field(() => ArticleImageInput, { nullable: true, description: 'The picture at the head of the story (an image of its publication); null removes it.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ArticleImageInput)
+  leadImage?: ArticleImageInput | null;
 
   @Field(() => String, { nullable: true, description: 'Made from the headline when a new article has none; a changed slug keeps the old one resolving.' })
   @OptionalSlug()

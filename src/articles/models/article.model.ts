@@ -29,6 +29,32 @@ export class Correction {
   createdAt: Date;
 }
 
+/** A picture as a story uses it, read with the story (article-rows.ts: LEAD_IMAGE, PICTURES). */
+export interface ArticlePicture {
+  /** 0: the lead picture; 1, 2, ...: the body's, in body order. */
+  position: number;
+  caption: string | null;
+  credit: string | null;
+  image: {
+    id: string;
+    publicationId: string;
+    mimeType: string;
+    width: number;
+    height: number;
+    bytes: number;
+    contentHash: string;
+    alt: string | null;
+    caption: string | null;
+    credit: string | null;
+    focalX: number;
+    focalY: number;
+    version: number;
+    uploadedById: string | null;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+}
+
 @ObjectType({ description: 'A story. Public fields show only what the public may see.' })
 export class Article {
   @Field(() => ID)
@@ -89,6 +115,10 @@ export class Article {
   createdById: string | null;
   /** The byline when it was read with the article (a list's without bios and emails). */
   byline?: Author[];
+  /** The lead picture when it was read with the article (null: none; undefined: not read). */
+  leadImage?: ArticlePicture | null;
+  /** Every picture (lead and body, in position order) when they were read with the article. */
+  pictures?: ArticlePicture[];
   retractedAt: Date | null;
   retractionReason: string | null;
 }

@@ -11,6 +11,10 @@ export const PERMISSIONS = {
   // Authors write for the whole group: an editor of any publication manages them.
   manageAuthors: ['EDITOR'],
   managePrintEditions: ['PRODUCTION', 'EDITOR'],
+  // Pictures: every member uploads and uses the library; editors change and delete any of
+  // it (an uploader may still change or delete their own while no story uses it).
+  useImages: ['CONTRIBUTOR', 'COPY_EDITOR', 'EDITOR', 'PRODUCTION'],
+  manageImages: ['EDITOR'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
