@@ -213,6 +213,43 @@ describe.each(['file', 's3'] as const)('pictures, kept in the %s store', (kind) 
     );
   });
 
+  it('offers only the widths a crop can fill, each with its real width; wider ones are 404', async () => {
+    const image = await uploaded(contributor, await plainPicture(1600, 1200, 'jpeg'));
+    const library = await api.operation('MediaLibrary', { publication: pub.slug, first: 1 }, editor);
+    expect(library.data.publication.images.edges[0].node.id).toBe(image.id);
+    // A 4:5 crop of a 1600 × 1200 picture is 960 wide: the ladder stops there.
+    const portrait = image.url.replace('original-320', 'portrait-960');
+    expect((await picture(`${portrait}.webp`)).meta).toMatchObject({ width: 960, height: 1200 });
+    expect((await get(image.url.replace('original-320', 'portrait-1280.webp'))).status).toBe(404);
+    const story = await anArticle(api.prisma, { publicationId: pub.id, sectionId: section.id }, { slug: 'portrait', authorIds: [author.id] });
+    await api.operation('SetLeadImage', { id: story.id, version: story.version, leadImage: { imageId: image.id } }, editor);
+    const front = await api.operation('PictureFrontPage', { publication: pub.slug, first: 10 });
+    const lead = front.data.publication.articles.edges.find((edge) => edge.node.slug === 'portrait')!.node.leadImage;
+    // LANDSCAPE: 1600 × 900 of the 1600 × 1200 picture.
+    expect(lead.image.srcset.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['320w', '480w', '640w', '960w', '1280w', '1600w']);
+  });
+
+  it('draws each placed picture where it was placed, whatever the nesting, and refuses a body of too many', async () => {
+    const [a, b, c] = [await uploaded(contributor), await uploaded(contributor), await uploaded(contributor)];
+    const story = await anArticle(api.prisma, { publicationId: pub.id, sectionId: section.id }, { slug: 'nested', authorIds: [author.id] });
+    const body = `<p>Text.</p><figure data-image-id="${a.id}"><figure data-image-id="${c.id}"></figure></figure><figure data-image-id="${b.id}"></figure>`;
+    const saved = await api.operation('UpdateArticle', { id: story.id, version: story.version, input: { bodyHtml: body } }, editor);
+    expect(saved.errors).toBeUndefined();
+    const page = await api.operation('ArticlePictures', { publication: pub.slug, slug: 'nested' });
+    expect(page.data.publication.article.images.map((use) => use.image.id)).toEqual([a.id, b.id]);
+    const drawn = [...page.data.publication.article.bodyHtml.matchAll(/<figure data-image-id="([^"]+)"><img src="\/images\/([^/]+)\//g)];
+    expect(drawn.map((match) => [match[1], match[2]])).toEqual([
+      [a.id, a.id],
+      [b.id, b.id],
+    ]);
+    const many = `<p>Text.</p>${`<figure data-image-id="${a.id}"></figure>`.repeat(51)}`;
+    const refused = await api.operation('UpdateArticle', { id: story.id, version: saved.data.updateArticle.version, input: { bodyHtml: many } }, editor);
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.bodyHtml', message: 'places more than 50 pictures' }],
+    });
+  });
+
   it("chooses the format from the browser's Accept when the URL names none", async () => {
     const image = await uploaded(contributor, await plainPicture(800, 600, 'jpeg'));
     const avif = await picture(image.url, { accept: 'image/avif,image/webp,*/*' });
@@ -221,6 +258,8 @@ describe.each(['file', 's3'] as const)('pictures, kept in the %s store', (kind) 
     expect(avif.response.headers.get('vary')).toBe('Accept');
     expect((await picture(image.url, { accept: 'image/webp,*/*' })).meta.format).toBe('webp');
     expect((await picture(image.url, { accept: '*/*' })).meta.format).toBe('jpeg');
+    // q=0 says: not this one.
+    expect((await picture(image.url, { accept: 'image/avif;q=0, image/webp' })).meta.format).toBe('webp');
   });
 
   it('uses only images of the same publication', async () => {
@@ -344,5 +383,8 @@ describe.each(['file', 's3'] as const)('pictures, kept in the %s store', (kind) 
     expect(next.data.publication.images.edges[0].node.createdAt <= edges[1].node.createdAt).toBe(true);
     expect(next.data.publication.images.edges.map((edge) => edge.node.id)).not.toContain(edges[1].node.id);
     expect((await api.operation('MediaLibrary', { publication: pub.slug, query: 'nothing-like-this' }, editor)).data.publication.images.edges).toEqual([]);
+    // A word's % and _ are letters, not wildcards.
+    expect((await api.operation('MediaLibrary', { publication: pub.slug, query: '%' }, editor)).data.publication.images.edges).toEqual([]);
+    expect((await api.operation('MediaLibrary', { publication: pub.slug, query: 'Sn_pper' }, editor)).data.publication.images.edges).toEqual([]);
   });
 });

@@ -42,6 +42,18 @@ const clean = (text: string | undefined | null) => {
   return trimmed === '' ? null : trimmed;
 };
 
+/** Whether a node is no longer in the document (its ancestor was emptied). */
+function isDetached(node: Element, document: Document): boolean {
+  for (let child: Element | Document = node; child !== document; child = child.parent as Element | Document) {
+    const parent = child.parent as Element | Document | null;
+    if (!parent || !parent.children.includes(child)) return true;
+  }
+  return false;
+}
+
+/** The most pictures a body may place (each is drawn into an <img> with its srcset on read). */
+export const MAX_FIGURES = 50;
+
 /** Whether a sanitised body places any picture (a cheap test before parsing it). */
 export const placesPictures = (html: string) => html.includes('data-image-id');
 
@@ -63,6 +75,8 @@ export function settleFigures(html: string, usable: (imageId: string) => boolean
   const document = parseDocument(html);
   const uses: FigureUse[] = [];
   for (const figure of imageFigures(document)) {
+    // A figure inside a placed one went with its content, below.
+    if (isDetached(figure, document)) continue;
     const imageId = figure.attribs['data-image-id'].toLowerCase();
     if (!isUuid(imageId) || !usable(imageId)) {
       for (const name of ['data-image-id', 'data-caption', 'data-credit']) delete figure.attribs[name];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client.js';
 import { TransactionHost } from '../database/transactions.js';
+import { foreignKeyViolationOf } from '../database/constraint-violations.js';
 import type { KeysetPosition } from '../common/pagination/cursor.js';
 import type { Image } from './models/image.model.js';
 
@@ -22,6 +23,8 @@ const IMAGE = {
   createdAt: true,
   updatedAt: true,
 } as const;
+
+const literalLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Statuses in which a story is, or is about to be, read by the public: its pictures stay. */
 const PUBLIC_USE_STATUSES = Prisma.sql`('SCHEDULED', 'PUBLISHED', 'PRINTED')`;
@@ -59,6 +62,10 @@ export class ImagesRepository {
     return this.db.tx.image.findUnique({ where: { id }, select: IMAGE });
   }
 
+  async exists(id: string): Promise<boolean> {
+    return (await this.db.tx.image.count({ where: { id } })) > 0;
+  }
+
   async findByIds(ids: readonly string[]): Promise<Image[]> {
     return this.db.tx.image.findMany({ where: { id: { in: [...ids] } }, select: IMAGE });
   }
@@ -85,12 +92,16 @@ export class ImagesRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** Whether a story the public reads (or soon will: scheduled) shows the image. */
+  /**
+   * Whether a story the public reads (or soon will: scheduled) shows the image. The stories
+   * that use it are locked (FOR SHARE) until the transaction ends, so none is published
+   * between this answer and the delete it allows.
+   */
   async usedByPublicStory(imageId: string): Promise<boolean> {
-    const rows = await this.db.tx.$queryRaw<{ used: boolean }[]>`SELECT EXISTS (
-      SELECT 1 FROM article_images ai JOIN articles a ON a.id = ai.article_id
-      WHERE ai.image_id = ${imageId}::uuid AND a.status IN ${PUBLIC_USE_STATUSES}) AS used`;
-    return rows[0].used;
+    const rows = await this.db.tx.$queryRaw<{ public: boolean }[]>`
+      SELECT a.status IN ${PUBLIC_USE_STATUSES} AS public FROM article_images ai JOIN articles a ON a.id = ai.article_id
+      WHERE ai.image_id = ${imageId}::uuid FOR SHARE OF a`;
+    return rows.some((row) => row.public);
   }
 
   async isUsed(imageId: string): Promise<boolean> {
@@ -101,10 +112,20 @@ export class ImagesRepository {
     await this.db.tx.articleImage.deleteMany({ where: { imageId } });
   }
 
-  /** An article's uses from now on: the lead picture (position 0) and the body's, replacing what was. */
-  async replaceUses(articleId: string, uses: readonly UseColumns[], which: 'lead' | 'body'): Promise<void> {
+  /**
+   * An article's uses from now on: the lead picture (position 0) or the body's, replacing
+   * what was. False when one of the images was deleted since the save checked it.
+   */
+  async replaceUses(articleId: string, uses: readonly UseColumns[], which: 'lead' | 'body'): Promise<boolean> {
     await this.db.tx.articleImage.deleteMany({ where: { articleId, position: which === 'lead' ? 0 : { gt: 0 } } });
-    if (uses.length > 0) await this.db.tx.articleImage.createMany({ data: uses.map((use) => ({ ...use, articleId })) });
+    if (uses.length === 0) return true;
+    try {
+      await this.db.tx.articleImage.createMany({ data: uses.map((use) => ({ ...use, articleId })) });
+      return true;
+    } catch (error) {
+      if (foreignKeyViolationOf(error) === 'article_images_image_id_fkey') return false;
+      throw error;
+    }
   }
 
   /** The uses of these articles, in position order. */
@@ -126,13 +147,16 @@ export class ImagesRepository {
       where: {
         publicationId,
         AND: [
-          ...words.map((word) => ({
-            OR: [
-              { caption: { contains: word, mode: 'insensitive' as const } },
-              { credit: { contains: word, mode: 'insensitive' as const } },
-              { alt: { contains: word, mode: 'insensitive' as const } },
-            ],
-          })),
+          // Prisma's `contains` is a LIKE: a word's own % and _ are matched as themselves.
+          ...words
+            .map((text) => literalLike(text))
+            .map((word) => ({
+              OR: [
+                { caption: { contains: word, mode: 'insensitive' as const } },
+                { credit: { contains: word, mode: 'insensitive' as const } },
+                { alt: { contains: word, mode: 'insensitive' as const } },
+              ],
+            })),
           ...(after ? [{ OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }] : []),
         ],
       },

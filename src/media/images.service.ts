@@ -15,9 +15,10 @@ import { toConnection, type Connection } from '../common/pagination/connection.j
 import { MEDIA_OPTIONS, type MediaOptions } from '../config/app-options.js';
 import { TransactionHost } from '../database/transactions.js';
 import { PublicationsService } from '../publications/publications.service.js';
-import { figureImageIds, settleFigures, type FigureUse } from './body-figures.js';
+import { MAX_FIGURES, figureImageIds, settleFigures, type FigureUse } from './body-figures.js';
 import type { ArticleImageInput, ImageInput, ImageLibraryArgs } from './dto/image.inputs.js';
-import { ImageRefused, inspectImage, normaliseOriginal } from './image-processing.js';
+import { ImageRefused, inspectImage, normaliseOriginal, workingCopy } from './image-processing.js';
+import { ImageWork } from './image-work.js';
 import { ImagesRepository, type ImageChange, type UseColumns } from './images.repository.js';
 import type { Image } from './models/image.model.js';
 import { storeKeys } from './renditions.js';
@@ -43,6 +44,7 @@ export class ImagesService {
     private readonly db: TransactionHost,
     private readonly images: ImagesRepository,
     private readonly publications: PublicationsService,
+    private readonly work: ImageWork,
     @Inject(MEDIA_STORE) private readonly store: MediaStore,
     @Inject(MEDIA_OPTIONS) private readonly options: MediaOptions,
   ) {}
@@ -59,35 +61,40 @@ export class ImagesService {
     try {
       const path = join(folder, 'upload');
       await this.receive(await file, path);
-      const inspected = await this.checked(() => inspectImage(path, { maxPixels: this.options.maxPixels }));
-      const original = await this.checked(() => normaliseOriginal(path, inspected.mimeType, { maxPixels: this.options.maxPixels }));
+      // Decoding waits for a free core (image-work.ts); the working copy is made once, here,
+      // so that no rendition decodes a big original.
+      const { inspected, original, working } = await this.work.upload(async () => {
+        const inspected = await this.checked(() => inspectImage(path, { maxPixels: this.options.maxPixels }));
+        const original = await this.checked(() => normaliseOriginal(path, inspected.mimeType, { maxPixels: this.options.maxPixels }));
+        return { inspected, original, working: await workingCopy(original.body) };
+      });
       const id = randomUUID();
       const contentHash = createHash('sha256').update(original.body).digest('hex');
       const key = storeKeys.original({ id, contentHash, mimeType: inspected.mimeType });
+      // The file first, the row after: a transaction (and its pooled connection) is not held
+      // across an upload to the store, and a row never names a file that is not there.
+      await this.store.put(key, original.body, inspected.mimeType);
+      await this.store.put(storeKeys.working({ id, contentHash }), working, 'image/webp');
       try {
-        return await this.db.withTransaction(async () => {
-          const image = await this.images.insert({
-            id,
-            publicationId,
-            mimeType: inspected.mimeType,
-            width: original.width,
-            height: original.height,
-            bytes: original.body.length,
-            contentHash,
-            alt: textOrNull(input?.alt),
-            // What the photographer wrote into the file fills what the desk left empty.
-            caption: textOrNull(input?.caption) ?? inspected.embedded.caption ?? null,
-            credit: textOrNull(input?.credit) ?? inspected.embedded.credit ?? null,
-            focalX: input?.focalPoint?.x ?? 0.5,
-            focalY: input?.focalPoint?.y ?? 0.5,
-            uploadedById: viewer.id,
-          });
-          await this.store.put(key, original.body, inspected.mimeType);
-          return image;
+        return await this.images.insert({
+          id,
+          publicationId,
+          mimeType: inspected.mimeType,
+          width: original.width,
+          height: original.height,
+          bytes: original.body.length,
+          contentHash,
+          alt: textOrNull(input?.alt),
+          // What the photographer wrote into the file fills what the desk left empty.
+          caption: textOrNull(input?.caption) ?? inspected.embedded.caption ?? null,
+          credit: textOrNull(input?.credit) ?? inspected.embedded.credit ?? null,
+          focalX: input?.focalPoint?.x ?? 0.5,
+          focalY: input?.focalPoint?.y ?? 0.5,
+          uploadedById: viewer.id,
         });
       } catch (error) {
-        // The row was not committed: nothing of the picture may stay behind.
-        await this.store.deletePrefix(`originals/${id}/`).catch((cleanup: unknown) => this.logger.warn(`could not remove ${key}: ${String(cleanup)}`));
+        // No row: nothing of the picture may stay behind.
+        await this.removeFiles(id);
         throw error;
       }
     } finally {
@@ -126,10 +133,14 @@ export class ImagesService {
       await this.images.delete(id);
     });
     // After the commit: a failure here leaves unreachable files, never a row without its file.
-    for (const prefix of storeKeys.prefixes(id)) {
+    await this.removeFiles(id);
+    return true;
+  }
+
+  private async removeFiles(imageId: string): Promise<void> {
+    for (const prefix of storeKeys.prefixes(imageId)) {
       await this.store.deletePrefix(prefix).catch((error: unknown) => this.logger.warn(`could not remove ${prefix}: ${String(error)}`));
     }
-    return true;
   }
 
   /** The library of a publication, newest first (staff of the publication). */
@@ -160,16 +171,20 @@ export class ImagesService {
     }
     if (bodyHtml !== undefined) {
       const figures = settleFigures(bodyHtml, (id) => usable.has(id));
+      if (figures.uses.length > MAX_FIGURES) throw badInput([{ field: 'input.bodyHtml', message: `places more than ${MAX_FIGURES} pictures` }]);
       settled.bodyHtml = figures.html;
       settled.body = figures.uses.map((use: FigureUse, index) => ({ position: index + 1, ...use }));
     }
     return settled;
   }
 
-  /** Records a save's pictures (inside the save's transaction). */
+  /** Records a save's pictures (inside the save's transaction, which a refusal here rolls back). */
   async record(articleId: string, pictures: SettledPictures): Promise<void> {
-    if (pictures.lead !== undefined) await this.images.replaceUses(articleId, pictures.lead ? [pictures.lead] : [], 'lead');
-    if (pictures.body !== undefined) await this.images.replaceUses(articleId, pictures.body, 'body');
+    const gone = (field: string) => badInput([{ field, message: 'names a picture that was deleted meanwhile' }]);
+    if (pictures.lead !== undefined && !(await this.images.replaceUses(articleId, pictures.lead ? [pictures.lead] : [], 'lead'))) {
+      throw gone('input.leadImage.imageId');
+    }
+    if (pictures.body !== undefined && !(await this.images.replaceUses(articleId, pictures.body, 'body'))) throw gone('input.bodyHtml');
   }
 
   /** Locks an image for a change by the viewer: an editor's, or the uploader's while no story uses it. */

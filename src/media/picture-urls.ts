@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MEDIA_OPTIONS, type MediaOptions } from '../config/app-options.js';
-import { renditionSize, type RenditionFormat, type RenditionRatio } from './image-processing.js';
 import type { DrawnPicture } from './body-figures.js';
-import { ladderFor, ladderWidth, renditionPath, type RenditionSource } from './renditions.js';
+import { renditionSize, workingSize, type RenditionFormat, type RenditionRatio } from './image-processing.js';
+import { renditionPath, widthsFor, type RenditionSource } from './renditions.js';
 
 /** The width a body's picture is drawn at (its srcset offers the others). */
 const BODY_WIDTH = 1280;
+
+type Picture = RenditionSource & { height: number };
 
 /** The URLs of an image's renditions: under MEDIA_BASE_URL (a CDN) or relative to the API. */
 @Injectable()
@@ -16,15 +18,25 @@ export class PictureUrls {
     this.base = options.baseUrl.replace(/\/+$/, '');
   }
 
-  /** The rendition nearest the wished width on the ladder; unset format: the browser's Accept decides. */
-  url(image: RenditionSource, width: number, ratio: RenditionRatio, format?: RenditionFormat | null): string {
-    return this.base + renditionPath(image, ratio, ladderWidth(width, image.width), format ?? undefined);
+  /**
+   * The rendition nearest the wished width on the ladder, among those the ratio's crop can fill
+   * (a wider one would be the same pixels); unset format: the browser's Accept decides.
+   */
+  url(image: Picture, width: number, ratio: RenditionRatio, format?: RenditionFormat | null): string {
+    return this.base + renditionPath(image, ratio, ladderStep(image, ratio, width), format ?? undefined);
+  }
+
+  /** Every width the ratio's crop fills, for `srcset`, each with its real width. */
+  srcset(image: Picture, ratio: RenditionRatio, format: RenditionFormat): string {
+    return widthsFor(image, ratio)
+      .map((width) => `${this.base}${renditionPath(image, ratio, width, format)} ${sizeOf(image, ratio, width).width}w`)
+      .join(', ');
   }
 
   /** A picture placed in a body, as drawn there: WebP (every current browser), the original's shape. */
-  drawn(use: { caption: string | null; credit: string | null; image: RenditionSource & { height: number; alt: string | null } }): DrawnPicture {
+  drawn(use: { caption: string | null; credit: string | null; image: Picture & { alt: string | null } }): DrawnPicture {
     const { image } = use;
-    const size = renditionSize(image, { width: ladderWidth(BODY_WIDTH, image.width), ratio: 'ORIGINAL' });
+    const size = sizeOf(image, 'ORIGINAL', ladderStep(image, 'ORIGINAL', BODY_WIDTH));
     return {
       src: this.url(image, BODY_WIDTH, 'ORIGINAL', 'WEBP'),
       srcset: this.srcset(image, 'ORIGINAL', 'WEBP'),
@@ -35,11 +47,12 @@ export class PictureUrls {
       credit: use.credit,
     };
   }
-
-  /** Every width on the ladder the original fills, for `srcset`. */
-  srcset(image: RenditionSource, ratio: RenditionRatio, format: RenditionFormat): string {
-    return ladderFor(image.width)
-      .map((width) => `${this.base}${renditionPath(image, ratio, width, format)} ${Math.min(width, image.width)}w`)
-      .join(', ');
-  }
 }
+
+/** The widest step the crop fills that is not over the wish (the narrowest when none is). */
+function ladderStep(image: Picture, ratio: RenditionRatio, wanted: number): number {
+  const widths = widthsFor(image, ratio);
+  return [...widths].reverse().find((width) => width <= wanted) ?? widths[0];
+}
+
+const sizeOf = (image: Picture, ratio: RenditionRatio, width: number) => renditionSize(workingSize(image), { width, ratio });

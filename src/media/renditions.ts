@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isUuid } from '../common/validation/uuid.js';
-import type { FocalPoint, ImageMimeType, RenditionFormat, RenditionRatio } from './image-processing.js';
+import { cropFor, workingSize, type FocalPoint, type ImageMimeType, type RenditionFormat, type RenditionRatio } from './image-processing.js';
 
 // What a rendition URL names, and the only renditions there are: a fixed ladder of widths,
 // four ratios, three formats. Anything else is 404 before an image is looked at, so nobody
@@ -52,17 +52,7 @@ export function revisionOf(image: Pick<RenditionSource, 'contentHash' | 'focalX'
   return createHash('sha256').update(`${image.contentHash}:${image.focalX}:${image.focalY}`).digest('hex').slice(0, 16);
 }
 
-/**
- * The ladder width to serve for a wish: the widest step not over the wish nor the original's
- * width (a rendition is never wider than its original), or the narrowest step for a picture
- * narrower than every step (it is then served at its own width).
- */
-export function ladderWidth(wanted: number, originalWidth: number): number {
-  const limit = Math.min(wanted, originalWidth);
-  return [...WIDTHS].reverse().find((width) => width <= limit) ?? WIDTHS[0];
-}
-
-/** The ladder widths an original can fill: the srcset's candidates. */
+/** The ladder widths a picture (or crop) of this width can fill: the narrowest when it fills none. */
 export function ladderFor(originalWidth: number): number[] {
   const fitting = WIDTHS.filter((width) => width <= originalWidth);
   return fitting.length > 0 ? fitting : [WIDTHS[0]];
@@ -85,12 +75,24 @@ export function parseRendition(imageId: string, revision: string, name: string):
   return { imageId, revision, ratio: match[1].toUpperCase() as RenditionRatio, width, format };
 }
 
-/** The format to send for an Accept header: AVIF, then WebP, where the browser takes them; else JPEG. */
+/** The format to send for an Accept header: AVIF, then WebP, where the browser takes them (q above 0); else JPEG. */
 export function negotiateFormat(accept: string | undefined): RenditionFormat {
-  const accepted = (accept ?? '').toLowerCase();
-  if (/\bimage\/avif\b/.test(accepted)) return 'AVIF';
-  if (/\bimage\/webp\b/.test(accepted)) return 'WEBP';
+  const taken = new Set(
+    (accept ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((part) => part.split(';').map((piece) => piece.trim()))
+      .filter(([, ...params]) => !params.some((param) => /^q=0(\.0*)?$/.test(param)))
+      .map(([type]) => type),
+  );
+  if (taken.has('image/avif')) return 'AVIF';
+  if (taken.has('image/webp')) return 'WEBP';
   return 'JPEG';
+}
+
+/** The widths a rendition of this ratio can fill: the ladder up to its crop of the working copy. */
+export function widthsFor(image: Pick<RenditionSource, 'width' | 'focalX' | 'focalY'> & { height: number }, ratio: RenditionRatio): number[] {
+  return ladderFor(cropFor(workingSize(image), ratio, focalOf(image)).width);
 }
 
 export const contentTypeOf = (format: RenditionFormat) => CONTENT_TYPES[format];
@@ -99,10 +101,12 @@ export const contentTypeOf = (format: RenditionFormat) => CONTENT_TYPES[format];
 export const storeKeys = {
   original: (image: { id: string; contentHash: string; mimeType: string }) =>
     `originals/${image.id}/${image.contentHash}.${ORIGINAL_EXTENSIONS[image.mimeType as ImageMimeType] ?? 'bin'}`,
+  /** The working copy renditions are made from (image-processing.ts, workingCopy). */
+  working: (image: { id: string; contentHash: string }) => `working/${image.id}/${image.contentHash}.webp`,
   rendition: (request: Required<RenditionRequest>) =>
     `renditions/${request.imageId}/${request.revision}/${request.ratio.toLowerCase()}-${request.width}.${EXTENSIONS[request.format]}`,
   /** Everything kept of an image. */
-  prefixes: (imageId: string) => [`originals/${imageId}/`, `renditions/${imageId}/`],
+  prefixes: (imageId: string) => [`originals/${imageId}/`, `working/${imageId}/`, `renditions/${imageId}/`],
 };
 
 export const focalOf = (image: { focalX: number; focalY: number }): FocalPoint => ({ x: image.focalX, y: image.focalY });
