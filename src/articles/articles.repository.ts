@@ -22,7 +22,7 @@ export interface PublicListFilter {
 // planner sees the column itself rather than a cast of it; `published_at <= now()` bounds the
 // walk of the (publication|section, published_at, id) indexes.
 const statusIn = (table: string, statuses: readonly string[]) => Prisma.raw(`${table}.status IN (${statuses.map((status) => `'${status}'`).join(', ')})`);
-const publicOn = (table: string) => Prisma.sql`${statusIn(table, PUBLIC_STATUSES)} AND ${Prisma.raw(table)}.published_at <= now()`;
+export const publicOn = (table: string) => Prisma.sql`${statusIn(table, PUBLIC_STATUSES)} AND ${Prisma.raw(table)}.published_at <= now()`;
 const PUBLIC = publicOn('a');
 
 /** Keyset: stories after a position of a newest-first list. */
