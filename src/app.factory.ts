@@ -2,10 +2,17 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { getOperationAST, parse } from 'graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { mercuriusUpload } from 'mercurius-upload';
+import type { Logger as PinoLogger } from 'pino';
+import { createRootLogger, PinoNestLogger } from './common/logging.js';
 import { AppModule, DEFAULT_MEDIA_OPTIONS, type AppModuleOptions } from './app.module.js';
+import { DomainError } from './common/errors/domain-error.js';
 import { RenditionsService } from './media/renditions.service.js';
+import { Metrics } from './metrics/metrics.service.js';
 import type { TrustedProxies } from './config/env.js';
+import { registerGraphQLOverHttp } from './graphql/graphql-over-http.js';
+import { registerGraphiQL } from './graphiql/graphiql.routes.js';
 import { QUERY_LIMITS } from './graphql/query-limits.js';
 import { ResponseCache } from './response-cache/response-cache.service.js';
 
@@ -13,6 +20,8 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: boolean;
+  /** The process's logger (main.ts makes it first, for what it logs before the app exists). */
+  rootLogger?: PinoLogger;
   /** Which X-Forwarded-For hops to believe: none, a number of proxies, or their addresses. */
   trustProxy?: TrustedProxies;
   /** How long a client may take to send a whole request (headers and body); default 30 s. */
@@ -40,13 +49,15 @@ function trustedHops(trust: TrustedProxies): false | string[] | ((address: strin
 /** The API as a Nest application on Fastify, not yet listening. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const rootLogger = options.logger === false ? undefined : (options.rootLogger ?? createRootLogger());
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: options.logger === false ? false : { level: options.production ? 'info' : 'warn' },
+    // JSON lines (pino), each of a request's with its id (src/common/logging.ts).
+    ...(rootLogger ? { loggerInstance: rootLogger } : { logger: false }),
     // Fastify's own two lines a request (a synchronous write each, a tenth of a front page's
     // time in a profile) give way to one line, written only when it tells something: see
     // logRequests.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Ids for log lines; a proxy's x-request-id is kept when it sends one.
     requestIdHeader: 'x-request-id',
     trustProxy: trustedHops(options.trustProxy ?? false),
@@ -62,7 +73,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     http: { headersTimeout: Math.ceil(requestTimeoutMs / 3), connectionsCheckingInterval: 1_000 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    logger: rootLogger ? new PinoNestLogger(rootLogger) : false,
     // A wiring error is thrown to the caller (and reported there), not a silent process.exit.
     abortOnError: false,
   });
@@ -75,8 +86,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // own limit the file stream is unpiped and stops with neither an end nor an error, so that
   // one sits well above, where the service has refused the upload already.
   await app.register(mercuriusUpload, { maxFiles: 1, maxFileSize: media.maxBytes + 1024 * 1024, maxFieldSize: BODY_LIMIT_BYTES });
+  // The media type a client asks for and its status codes (GraphQL over HTTP); after the upload
+  // plugin, whose body is the one checked.
+  registerGraphQLOverHttp(adapter.getInstance());
+  if (!options.production) registerGraphiQL(adapter.getInstance());
   app.get(RenditionsService).register(adapter.getInstance());
   app.get(ResponseCache).register(adapter.getInstance());
+  app.get(Metrics).register(adapter.getInstance());
   logRequests(adapter, options.accessLog ?? false);
   return app;
 }
@@ -107,13 +123,13 @@ function logRequests(adapter: FastifyAdapter, everyRequest: boolean): void {
   });
 }
 
-/** A request refused before GraphQL sees it, answered as GraphQL errors are. */
-function refusal(message: string) {
-  return { data: null, errors: [{ message, extensions: { code: 'BAD_USER_INPUT', fields: [] } }] };
+/** A request refused before GraphQL sees it, answered as GraphQL errors are (in the status the client's media type wants). */
+function refusal(message: string): Error {
+  return Object.assign(new DomainError('BAD_USER_INPUT', message, { fields: [] }), { statusCode: 400 });
 }
 
 function refuseBadDocuments(adapter: FastifyAdapter): void {
-  adapter.getInstance().addHook('preHandler', async (request, reply) => {
+  adapter.getInstance().addHook('preHandler', async (request) => {
     if (!request.url.startsWith('/graphql')) return;
     const source = (request.method === 'GET' ? request.query : request.body) as { query?: unknown; operationName?: unknown } | null | undefined;
     const query = source?.query;
@@ -121,10 +137,7 @@ function refuseBadDocuments(adapter: FastifyAdapter): void {
     // A token limit, applied to the text before GraphQL parses it: a 2 MiB document of
     // 180,000 fields would otherwise cost a second of parsing before the field limit could
     // refuse it.
-    if (query.length > QUERY_LIMITS.documentLength) {
-      await reply.code(400).send(refusal(`The document is too long (at most ${QUERY_LIMITS.documentLength} characters)`));
-      return;
-    }
+    if (query.length > QUERY_LIMITS.documentLength) throw refusal(`The document is too long (at most ${QUERY_LIMITS.documentLength} characters)`);
     // Over GET, Mercurius looks the operation up to refuse mutations before any hook of
     // ours runs, and fails on one the document does not have: say so first. (POST is
     // checked with the cost, before execution.)
@@ -137,15 +150,11 @@ function refuseBadDocuments(adapter: FastifyAdapter): void {
         // A syntax error is Mercurius's to report.
       }
       if (!found)
-        await reply
-          .code(400)
-          .send(
-            refusal(
-              operationName
-                ? `"${operationName.slice(0, 100)}" is not an operation of this document`
-                : 'This document has several operations: name the one to run with operationName',
-            ),
-          );
+        throw refusal(
+          operationName
+            ? `"${operationName.slice(0, 100)}" is not an operation of this document`
+            : 'This document has several operations: name the one to run with operationName',
+        );
     }
   });
 }

@@ -17,10 +17,14 @@ import { CalendarDate } from './common/scalars/date.scalar.js';
 import { InputValidationPipe } from './common/validation/validation.pipe.js';
 import { AppOptionsModule, type MediaOptions } from './config/app-options.js';
 import { GraphQLContextModule, GraphQLContexts, type GraphQLContext } from './graphql/graphql-context.js';
+import { inDialect } from './graphql/graphql-over-http.js';
 import { checkExecution } from './graphql/query-cost.js';
 import { QUERY_LIMITS, maxFieldsRule, noReservedOperationNamesRule, onceOnlyRootFieldsRule, refuseParsedElsewhere } from './graphql/query-limits.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { MediaModule } from './media/media.module.js';
+import { FeedsModule } from './feeds/feeds.module.js';
+import { SyndicationModule } from './syndication/syndication.module.js';
 import { PrintEditionsModule } from './print-editions/print-editions.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
 import { ChangeBus } from './database/change-bus.js';
@@ -74,7 +78,9 @@ export class AppModule {
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
-            graphiql: !options.production,
+            // Our own page (src/graphiql), served from the project's dependencies: Mercurius's
+            // loads React and GraphiQL from a CDN, a blank page offline or under a strict CSP.
+            graphiql: false,
             // Compile a query to JavaScript once it has been seen: Mercurius's fast path.
             jit: 1,
             // A browser cannot send these cross-site without asking first: a JSON POST, or a
@@ -105,7 +111,7 @@ export class AppModule {
                 if (graphqlContext.operationType === OperationTypeNode.MUTATION) await changes.heardAllCommitted();
               },
             },
-            errorFormatter: (execution, context) => formatExecutionErrors(execution, context, { hideSuggestions: options.production }),
+            errorFormatter: (execution, context) => inDialect(formatExecutionErrors(execution, context, { hideSuggestions: options.production }), context),
             context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => contexts.forRequest(request, reply),
           }),
         }),
@@ -116,7 +122,10 @@ export class AppModule {
         ArticlesModule,
         PrintEditionsModule,
         MediaModule,
+        FeedsModule,
+        SyndicationModule,
         HealthModule,
+        MetricsModule,
         ResponseCacheModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, { provide: APP_FILTER, useClass: DomainErrorFilter }, CalendarDate],

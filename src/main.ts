@@ -5,6 +5,8 @@ import { loadDemoPictures } from '../prisma/demo-pictures.js';
 import { MEDIA_STORE } from './media/media-store.provider.js';
 import type { MediaStore } from './media/store/media-store.js';
 import { createApp } from './app.factory.js';
+import { createRootLogger, PinoNestLogger } from './common/logging.js';
+import { Readiness } from './health/readiness.js';
 import { EnvironmentError, loadEnvironment } from './config/env.js';
 import { DataDirInUseError } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/database-bootstrap.js';
@@ -12,6 +14,9 @@ import { PrismaService } from './database/prisma.service.js';
 import { readOrCreateJwtSecret } from './auth/jwt-secret.js';
 import { UsersService } from './users/users.service.js';
 
+// Every line JSON from the first: Nest's Logger writes through the process's pino logger.
+const rootLogger = createRootLogger();
+Logger.overrideLogger(new PinoNestLogger(rootLogger));
 const logger = new Logger('Newsroom');
 
 async function main(): Promise<void> {
@@ -24,6 +29,7 @@ async function main(): Promise<void> {
   if (database.appliedMigrations.length > 0) logger.log(`applied migrations: ${database.appliedMigrations.join(', ')}`);
 
   const app = await createApp({
+    rootLogger,
     databaseUrl: database.url,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     production: env.NODE_ENV === 'production',
@@ -57,6 +63,15 @@ async function main(): Promise<void> {
   const stop = (signal: string) =>
     (stopping ??= (async () => {
       logger.log(`${signal}: shutting down`);
+      // Readiness fails first (a load balancer stops sending); the server then stops taking
+      // requests and finishes those in flight while the database is still there (Nest's own
+      // close would disconnect the database first); then everything else closes.
+      app.get(Readiness).draining = true;
+      await app
+        .getHttpAdapter()
+        .getInstance()
+        .close()
+        .catch((error: unknown) => logger.error(error));
       await app.close().catch((error: unknown) => logger.error(error));
       await database.embedded?.stop().catch((error: unknown) => logger.error(error));
       process.exit(0);
@@ -85,9 +100,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof EnvironmentError || error instanceof DataDirInUseError) {
-    console.error(error.message);
+    rootLogger.fatal(error.message);
   } else {
-    console.error('The API could not start:', error);
+    rootLogger.fatal({ err: error }, 'The API could not start');
   }
   process.exit(1);
 });

@@ -10,7 +10,7 @@ describe('the HTTP surface', () => {
   it('answers /health with 200 while the database answers', async () => {
     const response = await api.request('GET', '/health');
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ status: 'ok', database: 'up' });
+    expect(JSON.parse(response.body)).toEqual({ status: 'ok', database: 'up', media: 'up' });
   });
 
   it('refuses a body over the limit with 413 and stays healthy', async () => {

@@ -324,5 +324,5 @@ describe('the public response cache', () => {
     } finally {
       expect(await other.stop()).toBe(0);
     }
-  });
+  }, 180_000);
 });

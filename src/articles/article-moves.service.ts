@@ -14,6 +14,7 @@ import {
   type WorkflowViewer,
 } from './domain/article-workflow.js';
 import { EditorialRepository } from './editorial.repository.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import type { Article } from './models/article.model.js';
 
 /** One workflow move, as whoever makes it asks for it. */
@@ -49,6 +50,7 @@ export class ArticleMoves {
   constructor(
     private readonly db: TransactionHost,
     private readonly editorial: EditorialRepository,
+    private readonly metrics: Metrics,
   ) {
     // The workflow table must let the scheduler publish; fail at boot, not at 3 a.m.
     const move = findMove('SCHEDULED', 'PUBLISHED');
@@ -78,6 +80,7 @@ export class ArticleMoves {
         version: moved.version,
         at: now,
       });
+      this.metrics.move(article.status, order.to);
       return moved;
     });
   }
@@ -118,6 +121,7 @@ export class ArticleMoves {
         // Due by the database's clock: never let this process's clock say it is not yet.
         const at = new Date(Math.max(now.getTime(), scheduledFor.getTime()));
         await this.move({ articleId: id, to: 'PUBLISHED', actorId: null, viewer: () => SCHEDULER, comment: 'Published on schedule' }, at);
+        this.metrics.scheduledPublished((now.getTime() - scheduledFor.getTime()) / 1000);
       }
       return due.map((article) => article.id);
     });

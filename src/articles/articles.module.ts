@@ -5,6 +5,7 @@ import { PublicationsModule } from '../publications/publications.module.js';
 import { SectionsModule } from '../sections/sections.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { MediaModule } from '../media/media.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { ArticlePicturesResolver } from './article-pictures.resolver.js';
 import { ArticleMoves } from './article-moves.service.js';
 import { ArticleLoaders } from './articles.loaders.js';
@@ -18,7 +19,7 @@ import { PublicArticlesService } from './public-articles.service.js';
 import { SchedulerService } from './scheduler.service.js';
 
 @Module({
-  imports: [DatabaseModule, SectionsModule, AuthorsModule, PublicationsModule, UsersModule, MediaModule],
+  imports: [DatabaseModule, SectionsModule, AuthorsModule, PublicationsModule, UsersModule, MediaModule, MetricsModule],
   providers: [
     ArticlesRepository,
     EditorialRepository,

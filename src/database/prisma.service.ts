@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { LRUCache } from 'lru-cache';
 import { DATABASE_OPTIONS, type DatabaseOptions } from '../config/app-options.js';
 import { PrismaClient } from '../generated/prisma/client.js';
@@ -12,26 +13,28 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   /** The statements counted, newest last (tests print them when a count is off). */
   readonly statements: string[] = [];
 
+  /** The pool Prisma's adapter uses: ours, so that its use can be measured (/metrics). */
+  private readonly pool: pg.Pool;
+
   constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize,
+      // A request waits at most this long for a connection from an exhausted pool...
+      connectionTimeoutMillis: 5_000,
+      // ...and no statement or abandoned transaction holds one for long.
+      statement_timeout: 15_000,
+      idle_in_transaction_session_timeout: 15_000,
+      // Just-in-time compilation pays off for analytics, not for this API's short
+      // statements: a search whose fallback branch the planner costs high (and never runs)
+      // spent 35 ms compiling it.
+      options: '-c jit=off',
+    });
     super({
-      adapter: new PrismaPg(
-        {
-          connectionString: options.url,
-          max: options.poolSize,
-          // A request waits at most this long for a connection from an exhausted pool...
-          connectionTimeoutMillis: 5_000,
-          // ...and no statement or abandoned transaction holds one for long.
-          statement_timeout: 15_000,
-          idle_in_transaction_session_timeout: 15_000,
-          // Just-in-time compilation pays off for analytics, not for this API's short
-          // statements: a search whose fallback branch the planner costs high (and never runs)
-          // spent 35 ms compiling it.
-          options: '-c jit=off',
-        },
-        { statementNameGenerator: preparedStatementName as (query: { sql: string; args: unknown[] }) => string },
-      ),
+      adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementName as (query: { sql: string; args: unknown[] }) => string }),
       log: options.countStatements ? [{ level: 'query', emit: 'event' }] : [],
     });
+    this.pool = pool;
     if (options.countStatements) {
       (this as unknown as PrismaClient<'query'>).$on('query', (event) => {
         this.statementCount++;
@@ -41,8 +44,15 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     }
   }
 
+  /** The pool's connections now: all, idle, and requests waiting for one. */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
+    // A pool handed to the adapter stays its owner's to end.
+    if (!this.pool.ended) await this.pool.end();
   }
 }
 

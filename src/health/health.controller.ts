@@ -1,18 +1,62 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { MEDIA_STORE } from '../media/media-store.provider.js';
+import type { MediaStore } from '../media/store/media-store.js';
 import { HealthRepository } from './health.repository.js';
+import { Readiness } from './readiness.js';
+
+/** How long a media store check is believed: an S3 check is two requests. */
+const STORE_CHECK_TTL_MS = 10_000;
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthRepository) {}
+  private storeCheck?: { at: number; ok: Promise<boolean> };
 
-  /** 200 when the API can serve; 503 while the database cannot be reached. */
+  constructor(
+    private readonly health: HealthRepository,
+    private readonly readiness: Readiness,
+    @Inject(MEDIA_STORE) private readonly store: MediaStore,
+  ) {}
+
+  /** Readiness, as /health/ready (kept for the load balancers already pointed at it). */
   @Get()
   async check(@Res() reply: FastifyReply): Promise<void> {
-    const database = await this.health.databaseAnswers(2_000);
+    await this.ready(reply);
+  }
+
+  /** 200 when this instance should be sent requests: its database and media store answer, and it is not shutting down. */
+  @Get('ready')
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const [database, media] = await Promise.all([this.health.databaseAnswers(2_000), this.mediaAnswers()]);
+    const draining = this.readiness.draining;
+    const ok = database && media && !draining;
     await reply
-      .status(database ? 200 : 503)
+      .status(ok ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ status: database ? 'ok' : 'unavailable', database: database ? 'up' : 'down' });
+      .send({
+        status: ok ? 'ok' : draining ? 'shutting down' : 'unavailable',
+        database: database ? 'up' : 'down',
+        media: media ? 'up' : 'down',
+      });
+  }
+
+  /** 200 while the process runs and answers: restart it only when this fails. */
+  @Get('live')
+  async live(@Res() reply: FastifyReply): Promise<void> {
+    await reply.status(200).header('cache-control', 'no-store').send({ status: 'ok' });
+  }
+
+  private mediaAnswers(): Promise<boolean> {
+    const now = Date.now();
+    if (!this.storeCheck || now - this.storeCheck.at > STORE_CHECK_TTL_MS) {
+      this.storeCheck = {
+        at: now,
+        ok: this.store.check().then(
+          () => true,
+          () => false,
+        ),
+      };
+    }
+    return this.storeCheck.ok;
   }
 }

@@ -6,7 +6,7 @@ import { ImageWork } from './image-work.js';
 import { ImagesRepository } from './images.repository.js';
 import { ImagesResolver, PublicationImagesResolver } from './images.resolver.js';
 import { ImagesService } from './images.service.js';
-import { mediaStoreProvider } from './media-store.provider.js';
+import { MEDIA_STORE, mediaStoreProvider } from './media-store.provider.js';
 import { PictureUrls } from './picture-urls.js';
 import { RenditionsService } from './renditions.service.js';
 
@@ -24,6 +24,6 @@ import { RenditionsService } from './renditions.service.js';
     ImagesResolver,
     PublicationImagesResolver,
   ],
-  exports: [ImagesService, ImageLoaders, PictureUrls, RenditionsService],
+  exports: [ImagesService, ImageLoaders, PictureUrls, RenditionsService, MEDIA_STORE],
 })
 export class MediaModule {}

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/database/project-paths.js';
 import { builtProject } from './built-project.js';
@@ -19,6 +21,8 @@ export class ApiProcess {
 
   static async start(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
     const build = await builtProject();
+    // Its own data folder (the file media store), never the project's.
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-process-'));
     const child = spawn(process.execPath, [join(build, 'src', 'main.js')], {
       cwd: projectRoot,
       env: {
@@ -30,10 +34,12 @@ export class ApiProcess {
         NODE_ENV: 'production',
         DEMO_DATA: 'false',
         SCHEDULER: 'false',
+        DATA_DIR: dataDir,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the API process did not start within 60 s:\n${output}`)), 60_000);

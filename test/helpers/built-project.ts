@@ -8,9 +8,8 @@ import { projectRoot } from '../../src/database/project-paths.js';
 // which loaders such as tsx (esbuild) do not emit. One compile per test run, shared by
 // every test file that asks, whichever jest worker asks first; the others wait for it.
 
-export const TEST_BUILD = join(projectRoot, '.test-build');
-const LOCK = `${TEST_BUILD}.lock`;
-const STAMP = join(TEST_BUILD, '.built-for-run');
+// A folder per run: two test runs at once (two terminals) must not compile over each other.
+const TEST_BUILDS = join(projectRoot, '.test-build');
 const STALE_LOCK_MS = 5 * 60_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -21,14 +20,17 @@ function currentRun(): string {
   return run;
 }
 
-const builtForThisRun = (run: string) => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === run;
-
 /** The project compiled for this test run (src, scripts, bench, prisma); returns its folder. */
 export async function builtProject(): Promise<string> {
   const run = currentRun();
+  const TEST_BUILD = join(TEST_BUILDS, run);
+  const LOCK = `${TEST_BUILD}.lock`;
+  const STAMP = join(TEST_BUILD, '.built-for-run');
+  const builtForThisRun = (run: string) => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === run;
   const deadline = Date.now() + STALE_LOCK_MS;
   while (!builtForThisRun(run)) {
     try {
+      mkdirSync(TEST_BUILDS, { recursive: true });
       mkdirSync(LOCK); // atomic: one worker compiles, the others wait
     } catch {
       if (Date.now() > deadline) rmSync(LOCK, { recursive: true, force: true });

@@ -5,8 +5,8 @@ import { withAdmin } from './test-databases.js';
 
 /** Drops this run's databases (on a shared server) or the whole throwaway server. */
 export async function deprovision(): Promise<void> {
-  // The compile some tests start processes from (test/helpers/built-project.ts).
-  rmSync(join(projectRoot, '.test-build'), { recursive: true, force: true });
+  // This run's compile, which some tests start processes from (test/helpers/built-project.ts).
+  if (process.env.TEST_TEMPLATE_DB) rmSync(join(projectRoot, '.test-build', process.env.TEST_TEMPLATE_DB), { recursive: true, force: true });
   const embedded = globalThis.__EMBEDDED_TEST_SERVER__;
   if (embedded) {
     await embedded.server.stop();

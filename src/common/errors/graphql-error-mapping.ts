@@ -97,7 +97,17 @@ export interface FormatOptions {
   hideSuggestions?: boolean;
 }
 
-export function formatExecutionErrors(execution: Execution, context: FormatterContext, options: FormatOptions = {}) {
+/** What Mercurius is to answer, and what kind of failure it is (for the GraphQL-over-HTTP dialect of the request). */
+export interface FormattedExecution {
+  statusCode: number;
+  response: { data?: Record<string, unknown> | null; errors: ReturnType<GraphQLError['toJSON']>[] };
+  /** Refused before anything ran: the request, its document or its variables. */
+  beforeExecution: boolean;
+  /** A mutation sent over GET. */
+  methodNotAllowed: boolean;
+}
+
+export function formatExecutionErrors(execution: Execution, context: FormatterContext, options: FormatOptions = {}): FormattedExecution {
   const request = context.request ?? context.reply?.request;
   const log: Logger = request?.log ?? console;
   const requestId = typeof request?.id === 'string' ? request.id : 'unknown';
@@ -113,7 +123,12 @@ export function formatExecutionErrors(execution: Execution, context: FormatterCo
   // answer with 200 where the same request answered 400 before the query was compiled.
   const refused = flat.length > 0 && flat.every(isRequestError);
   const statusCode = execution.data ? 200 : refusal === 405 || (refused && !refusal) ? 400 : (execution.statusCode ?? refusal ?? 200);
-  return { statusCode, response: { data: (execution.data ?? null) as Record<string, unknown> | null, errors } };
+  return {
+    statusCode,
+    response: { data: (execution.data ?? null) as Record<string, unknown> | null, errors },
+    beforeExecution: !execution.data && refused,
+    methodNotAllowed: refusal === 405,
+  };
 }
 
 function toGraphQLError(error: unknown): GraphQLError {
