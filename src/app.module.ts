@@ -47,6 +47,8 @@ export interface AppModuleOptions {
   responseCache?: boolean;
   /** Pictures: the store, the upload limits, the URL prefix (default: the filesystem under the system's temporary folder). */
   media?: MediaOptions;
+  /** When set, /metrics wants this bearer token. */
+  metricsToken?: string;
 }
 
 /** For tools that build the app without serving pictures (the schema emitter); main.ts passes the environment's. */
@@ -69,6 +71,7 @@ export class AppModule {
           scheduler: { enabled: options.scheduler ?? true, intervalMs: 15_000 },
           responseCache: { enabled: options.responseCache ?? true },
           media: options.media ?? DEFAULT_MEDIA_OPTIONS,
+          metrics: { token: options.metricsToken },
         }),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,

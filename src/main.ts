@@ -30,6 +30,7 @@ async function main(): Promise<void> {
 
   const app = await createApp({
     rootLogger,
+    metricsToken: env.METRICS_TOKEN,
     databaseUrl: database.url,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     production: env.NODE_ENV === 'production',

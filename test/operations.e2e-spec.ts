@@ -77,6 +77,19 @@ describe('operations', () => {
     expect(samples.get('newsroom_graphql_request_duration_seconds_count{operation="Made0Up",status="200"}')).toBe(1);
   });
 
+  it('keeps /metrics for the bearer of METRICS_TOKEN when it is set', async () => {
+    const guarded = await TestApi.start({ metricsToken: 'a-metrics-token-for-prometheus' });
+    try {
+      expect((await guarded.request('GET', '/metrics')).status).toBe(401);
+      expect((await guarded.request('GET', '/metrics', undefined, { authorization: 'Bearer a-wrong-token-for-prometheus' })).status).toBe(401);
+      const scraped = await guarded.request('GET', '/metrics', undefined, { authorization: 'Bearer a-metrics-token-for-prometheus' });
+      expect(scraped.status).toBe(200);
+      expect(scraped.body).toContain('newsroom_http_request_duration_seconds');
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('answers liveness and readiness (database and media store)', async () => {
     const live = await api.request('GET', '/health/live');
     expect([live.status, JSON.parse(live.body)]).toEqual([200, { status: 'ok' }]);

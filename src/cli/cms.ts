@@ -119,6 +119,7 @@ async function importFiles(command: ImportCommand): Promise<number> {
         auth: { jwtSecret: env.JWT_SECRET!, tokenTtlSeconds: env.TOKEN_TTL_SECONDS },
         scheduler: { enabled: false, intervalMs: 15_000 },
         responseCache: { enabled: false },
+        metrics: {},
         // As the API has them, though an import reads no picture: the modules it uses expect them.
         media: {
           store: {

@@ -10,6 +10,7 @@ export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export const SCHEDULER_OPTIONS = Symbol('SCHEDULER_OPTIONS');
 export const RESPONSE_CACHE_OPTIONS = Symbol('RESPONSE_CACHE_OPTIONS');
 export const MEDIA_OPTIONS = Symbol('MEDIA_OPTIONS');
+export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');
 
 export interface DatabaseOptions {
   url: string;
@@ -45,12 +46,18 @@ export interface MediaOptions {
   baseUrl: string;
 }
 
+export interface MetricsOptions {
+  /** When set, /metrics wants it as a bearer token. */
+  token?: string;
+}
+
 export interface AppOptions {
   database: DatabaseOptions;
   auth: AuthOptions;
   scheduler: SchedulerOptions;
   responseCache: ResponseCacheOptions;
   media: MediaOptions;
+  metrics: MetricsOptions;
 }
 
 @Module({})
@@ -62,6 +69,7 @@ export class AppOptionsModule {
       { provide: SCHEDULER_OPTIONS, useValue: options.scheduler },
       { provide: RESPONSE_CACHE_OPTIONS, useValue: options.responseCache },
       { provide: MEDIA_OPTIONS, useValue: options.media },
+      { provide: METRICS_OPTIONS, useValue: options.metrics },
     ];
     return { module: AppOptionsModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }

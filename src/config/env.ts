@@ -227,6 +227,13 @@ export class Environment {
   @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
   S3_FORCE_PATH_STYLE = false;
 
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (Prometheus's `authorization` setting). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   /** Run the scheduler that publishes due SCHEDULED articles in this instance. */
   @Transform(toBoolean)
   @IsBoolean({ message: 'SCHEDULER must be true or false' })

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendBadHost, sendDocument } from './document-replies.js';
 import { FeedsService, type FeedFormat } from './feeds.service.js';
-import { originOf } from './public-links.js';
+import { ORIGIN_PLACEHOLDER, forOrigin, originOf } from './public-links.js';
 
 /** RSS 2.0 and Atom: the newest public stories of a publication, or of a section and its subsections. */
 @Controller('feeds')
@@ -42,6 +42,6 @@ export class FeedsController {
   private async serve(format: FeedFormat, publication: string, section: string | null, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const origin = originOf(request);
     if (!origin) return sendBadHost(reply);
-    await sendDocument(request, reply, await this.feeds.feed(format, { publication, section, origin }));
+    await sendDocument(request, reply, forOrigin(await this.feeds.feed(format, { publication, section, origin: ORIGIN_PLACEHOLDER }), origin));
   }
 }

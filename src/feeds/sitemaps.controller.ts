@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendBadHost, sendDocument } from './document-replies.js';
 import type { Document } from './kept-documents.js';
-import { originOf } from './public-links.js';
+import { ORIGIN_PLACEHOLDER, forOrigin, originOf } from './public-links.js';
 import { SitemapsService, type SitemapRequest } from './sitemaps.service.js';
 
 /** Google News, and the archive: an index of monthly sitemaps. */
@@ -34,6 +34,6 @@ export class SitemapsController {
   ): Promise<void> {
     const origin = originOf(request);
     if (!origin) return sendBadHost(reply);
-    await sendDocument(request, reply, await read({ publication, origin }));
+    await sendDocument(request, reply, forOrigin(await read({ publication, origin: ORIGIN_PLACEHOLDER }), origin));
   }
 }

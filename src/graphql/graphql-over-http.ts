@@ -63,6 +63,10 @@ function negotiate(accept: string | undefined): ResponseDialect | null {
   const strict = qualityOf(ranges, GRAPHQL_RESPONSE_JSON);
   const json = qualityOf(ranges, JSON_TYPE);
   if (strict.q === 0 && json.q === 0) return null;
+  // A client that names neither type (a browser's fetch and curl send `*/*`) is answered as
+  // before the specification was followed: application/json, 400 for a refused document and
+  // `"data": null`. Only a client that asks for application/json by name gets its 200s.
+  if (!strict.named && !json.named) return 'unstated';
   if (strict.q !== json.q) return strict.q > json.q ? 'graphql-response+json' : 'json';
   // Equal: the type named rather than matched by a wildcard, then the one listed first; for a
   // bare wildcard, application/json, which every client reads.

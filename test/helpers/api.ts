@@ -58,6 +58,7 @@ export class TestApi {
       responseCache?: boolean;
       /** Pictures: by default a file store in a folder of this API's own, removed on close. */
       media?: Partial<MediaOptions>;
+      metricsToken?: string;
     } = {},
   ): Promise<TestApi> {
     const database = await createTestDatabase();
@@ -78,6 +79,7 @@ export class TestApi {
       // read them back at once, before this instance has heard of the change.
       responseCache: options.responseCache ?? false,
       media: { ...DEFAULT_MEDIA_OPTIONS, store: { store: 'file', dataDir }, ...options.media },
+      metricsToken: options.metricsToken,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return new TestApi(app, `${await app.getUrl()}`, app.get(PrismaService), database.drop, database.url, dataDir);
