@@ -18,9 +18,10 @@ const MAP = 'application/json; charset=utf-8';
 
 /** The page's own script and style, served as files: the CSP allows no inline script. */
 const START_JS = `'use strict';
-// GraphiQL against this API: a JSON POST to /graphql, which the API's CSRF rule lets through.
+// GraphiQL against this API: a JSON POST to /graphql, which the API's CSRF rule lets through,
+// asking for application/json by name (a browser's own */* keeps the API's old statuses).
 ReactDOM.createRoot(document.getElementById('graphiql')).render(
-  React.createElement(GraphiQL, { fetcher: GraphiQL.createFetcher({ url: '/graphql' }), defaultEditorToolsVisibility: true }),
+  React.createElement(GraphiQL, { fetcher: GraphiQL.createFetcher({ url: '/graphql', headers: { accept: 'application/json' } }), defaultEditorToolsVisibility: true }),
 );
 `;
 const PAGE_CSS = 'html, body, #graphiql { height: 100%; margin: 0; }\n';
