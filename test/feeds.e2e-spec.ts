@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_ARTICLE, DEMO_PUBLICATION, loadDemoData } from '../prisma/demo-data.js';
+import { SITEMAP_MAX_URLS } from '../src/feeds/sitemap-archive.js';
 import { aPublication, aSection, anArticle, anAuthor, aUser } from './factories/newsroom.factory.js';
 import {
   fetchFrom,
@@ -415,22 +416,22 @@ describe('feeds and sitemaps', () => {
     });
   });
 
-  describe('a month of more than 50,000 stories', () => {
-    it('is split into files of 50,000 at most, each in the index', async () => {
+  describe('a month of more stories than a file lists', () => {
+    it(`is split into files of ${SITEMAP_MAX_URLS} at most, each in the index`, async () => {
       const bulk = await aPublication(api.prisma, { slug: 'bulk', timeZone: 'UTC' });
       const section = await aSection(api.prisma, bulk.id);
       await api.prisma.$executeRaw`
         INSERT INTO articles (id, publication_id, section_id, slug, headline, status, published_at)
         SELECT gen_random_uuid(), ${bulk.id}::uuid, ${section.id}::uuid, 'bulk-' || g, 'Bulk ' || g, 'PUBLISHED', timestamptz '2019-01-01 00:00:00Z' + g * interval '1 second'
-        FROM generate_series(1, 50001) g`;
+        FROM generate_series(1, ${SITEMAP_MAX_URLS + 1}) g`;
       await api.settle();
       const index = parseSitemapIndex((await get('/sitemaps/bulk/index.xml')).body);
       expect(index.sitemap.map((sitemap) => sitemap.loc)).toEqual([`${api.url}/sitemaps/bulk/2019-01.xml`, `${api.url}/sitemaps/bulk/2019-01-2.xml`]);
       const first = parseUrlset((await get('/sitemaps/bulk/2019-01.xml')).body);
-      expect(first.url).toHaveLength(50_000);
+      expect(first.url).toHaveLength(SITEMAP_MAX_URLS);
       expect(first.url[0].loc).toBe(`${api.url}/articles/bulk-1`);
       const second = parseUrlset((await get('/sitemaps/bulk/2019-01-2.xml')).body);
-      expect(second.url.map((url) => url.loc)).toEqual([`${api.url}/articles/bulk-50001`]);
+      expect(second.url.map((url) => url.loc)).toEqual([`${api.url}/articles/bulk-${SITEMAP_MAX_URLS + 1}`]);
       expect((await get('/sitemaps/bulk/2019-01-3.xml')).status).toBe(404);
     });
   });

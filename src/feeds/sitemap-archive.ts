@@ -2,8 +2,12 @@
 // of more stories than a sitemap may hold continues in `2021-04-2`, `2021-04-3`..., each the next
 // stories in publication order; a story added later goes at the end, so earlier files keep theirs.
 
-/** The most URLs one sitemap may list (sitemaps.org). */
-export const SITEMAP_MAX_URLS = 50_000;
+/**
+ * The most URLs one archive file lists. sitemaps.org allows 50,000, but a file that long (with
+ * its pictures, 15 MB and more) is past what a kept document may be (kept-documents.ts) and
+ * would be built anew for every request; at 10,000 each file is kept like the rest.
+ */
+export const SITEMAP_MAX_URLS = 10_000;
 
 export interface ArchiveFile {
   year: number;

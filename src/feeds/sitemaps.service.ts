@@ -116,7 +116,7 @@ export class SitemapsService {
 /**
  * An archive sitemap shows which stories are public (their lists) and when each last changed: a
  * change to a story's text is announced on its publication's search. (Naming each of up to
- * 50,000 stories would outgrow the header and memory; what neither tag announces, a correction,
+ * 10,000 stories would outgrow the header and memory; what neither tag announces, a correction,
  * shows in lastmod once the document's lifetime ends.)
  */
 function archiveTags(publication: Publication): string[] {
