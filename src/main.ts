@@ -68,6 +68,10 @@ async function main(): Promise<void> {
       // requests and finishes those in flight while the database is still there (Nest's own
       // close would disconnect the database first); then everything else closes.
       app.get(Readiness).draining = true;
+      // Whatever happens below, the process ends: in-flight requests are bounded by the request
+      // timeout, the rest by a few seconds.
+      setTimeout(() => process.exit(1), (env.SHUTDOWN_DRAIN_SECONDS + env.REQUEST_TIMEOUT_SECONDS + 15) * 1000).unref();
+      await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DRAIN_SECONDS * 1000));
       await app
         .getHttpAdapter()
         .getInstance()

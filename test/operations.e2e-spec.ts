@@ -145,6 +145,22 @@ describe('the API process: its logs and its shutdown', () => {
     }
   }, 180_000);
 
+  it('fails readiness first for SHUTDOWN_DRAIN_SECONDS, still answering, then stops', async () => {
+    const child = await ApiProcess.start(api.databaseUrl, { SHUTDOWN_DRAIN_SECONDS: '2' });
+    expect((await fetch(`${child.url}/health/ready`)).status).toBe(200);
+    const exited = child.signal('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ready = await fetch(`${child.url}/health/ready`);
+    expect([ready.status, ((await ready.json()) as { status: string }).status]).toEqual([503, 'shutting down']);
+    const live = await fetch(`${child.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ publication(slug: "logged") { name } }' }),
+    });
+    expect(live.status).toBe(200);
+    expect(await exited).toBe(0);
+  }, 180_000);
+
   it('finishes a request in flight when told to stop, then exits cleanly', async () => {
     const child = await ApiProcess.start(api.databaseUrl);
     const body = JSON.stringify({ query: '{ publication(slug: "logged") { name } }' });

@@ -234,6 +234,13 @@ export class Environment {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
+  /** On SIGTERM, how long readiness fails before the server stops taking connections (a load balancer's probe interval). */
+  @Transform(toInt)
+  @IsInt({ message: 'SHUTDOWN_DRAIN_SECONDS must be an integer' })
+  @Min(0)
+  @Max(120)
+  SHUTDOWN_DRAIN_SECONDS = 0;
+
   /** Run the scheduler that publishes due SCHEDULED articles in this instance. */
   @Transform(toBoolean)
   @IsBoolean({ message: 'SCHEDULER must be true or false' })
