@@ -7,7 +7,7 @@ import type { MediaStore } from './media/store/media-store.js';
 import { createApp } from './app.factory.js';
 import { createRootLogger, PinoNestLogger } from './common/logging.js';
 import { Readiness } from './health/readiness.js';
-import { EnvironmentError, loadEnvironment } from './config/env.js';
+import { EnvironmentError, loadEnvironment, mediaOptionsOf } from './config/env.js';
 import { DataDirInUseError } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/database-bootstrap.js';
 import { PrismaService } from './database/prisma.service.js';
@@ -42,22 +42,7 @@ async function main(): Promise<void> {
     requestTimeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000,
     accessLog: env.ACCESS_LOG,
     responseCache: env.RESPONSE_CACHE,
-    media: {
-      store: {
-        store: env.MEDIA_STORE,
-        dataDir: env.DATA_DIR,
-        s3: {
-          endpoint: env.AWS_ENDPOINT_URL,
-          region: env.AWS_REGION,
-          forcePathStyle: env.S3_FORCE_PATH_STYLE,
-          accessKeyId: env.AWS_ACCESS_KEY_ID,
-          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-        },
-      },
-      maxBytes: env.MEDIA_MAX_BYTES,
-      maxPixels: env.MEDIA_MAX_PIXELS,
-      baseUrl: env.MEDIA_BASE_URL ?? '',
-    },
+    media: mediaOptionsOf(env),
   });
 
   let stopping: Promise<void> | undefined;

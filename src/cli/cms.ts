@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import cliProgress from 'cli-progress';
 import { DomainError } from '../common/errors/domain-error.js';
-import { EnvironmentError, loadEnvironment } from '../config/env.js';
+import { EnvironmentError, loadEnvironment, mediaOptionsOf } from '../config/env.js';
 import { prepareDatabase, type Database } from '../database/database-bootstrap.js';
 import { DataDirInUseError } from '../database/embedded-postgres.js';
 import { WireImportService, type ImportOutcome, type ImportStatus } from '../syndication/wire-import.service.js';
@@ -121,22 +121,7 @@ async function importFiles(command: ImportCommand): Promise<number> {
         responseCache: { enabled: false },
         metrics: {},
         // As the API has them, though an import reads no picture: the modules it uses expect them.
-        media: {
-          store: {
-            store: env.MEDIA_STORE,
-            dataDir: env.DATA_DIR,
-            s3: {
-              endpoint: env.AWS_ENDPOINT_URL,
-              region: env.AWS_REGION,
-              forcePathStyle: env.S3_FORCE_PATH_STYLE,
-              accessKeyId: env.AWS_ACCESS_KEY_ID,
-              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            },
-          },
-          maxBytes: env.MEDIA_MAX_BYTES,
-          maxPixels: env.MEDIA_MAX_PIXELS,
-          baseUrl: env.MEDIA_BASE_URL ?? '',
-        },
+        media: mediaOptionsOf(env),
       }),
       { logger: ['error', 'warn'], abortOnError: false },
     );

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import { parseMediaStore } from '../media/store/media-store.js';
+import type { MediaOptions } from './app-options.js';
 import {
   IsBoolean,
   IsEmail,
@@ -270,4 +271,24 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   env.DEMO_DATA ??= env.DATABASE_URL === undefined;
   return env;
+}
+
+/** The pictures' options of an environment: the API and the command line read them alike. */
+export function mediaOptionsOf(env: Environment): MediaOptions {
+  return {
+    store: {
+      store: env.MEDIA_STORE,
+      dataDir: env.DATA_DIR,
+      s3: {
+        endpoint: env.AWS_ENDPOINT_URL,
+        region: env.AWS_REGION,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      },
+    },
+    maxBytes: env.MEDIA_MAX_BYTES,
+    maxPixels: env.MEDIA_MAX_PIXELS,
+    baseUrl: env.MEDIA_BASE_URL ?? '',
+  };
 }
