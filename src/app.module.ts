@@ -15,7 +15,7 @@ import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatExecutionErrors } from './common/errors/graphql-error-mapping.js';
 import { CalendarDate } from './common/scalars/date.scalar.js';
 import { InputValidationPipe } from './common/validation/validation.pipe.js';
-import { AppOptionsModule, type MediaOptions } from './config/app-options.js';
+import { AppOptionsModule, type IntegrationOptions, type MediaOptions } from './config/app-options.js';
 import { GraphQLContextModule, GraphQLContexts, type GraphQLContext } from './graphql/graphql-context.js';
 import { inDialect } from './graphql/graphql-over-http.js';
 import { checkExecution } from './graphql/query-cost.js';
@@ -29,10 +29,14 @@ import { PrintEditionsModule } from './print-editions/print-editions.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
 import { ChangeBus } from './database/change-bus.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DeskModule } from './desk/desk.module.js';
+import { LiveDeskModule } from './desk/live-desk.module.js';
+import { LiveTransport } from './desk/live-transport.js';
 import { PersistedQueries } from './response-cache/persisted-queries.js';
 import { ResponseCacheModule } from './response-cache/response-cache.module.js';
 import { SectionsModule } from './sections/sections.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -49,7 +53,13 @@ export interface AppModuleOptions {
   media?: MediaOptions;
   /** When set, /metrics wants this bearer token. */
   metricsToken?: string;
+  /** Previews and webhooks (defaults: DEFAULT_INTEGRATION_OPTIONS). */
+  integration?: Partial<IntegrationOptions>;
+  /** The job queue's polling and upkeep intervals, in seconds (tests shorten them). */
+  jobs?: { pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number };
 }
+
+export const DEFAULT_INTEGRATION_OPTIONS: IntegrationOptions = { previewTtlSeconds: 3600, webhookRetryBaseSeconds: 10, webhooksAllowPrivate: false };
 
 /** For tools that build the app without serving pictures (the schema emitter); main.ts passes the environment's. */
 export const DEFAULT_MEDIA_OPTIONS: MediaOptions = {
@@ -68,16 +78,21 @@ export class AppModule {
         AppOptionsModule.forRoot({
           database: { url: options.databaseUrl, poolSize: options.databasePoolSize, countStatements: options.countStatements },
           auth: { jwtSecret: options.jwtSecret, tokenTtlSeconds: options.tokenTtlSeconds },
-          scheduler: { enabled: options.scheduler ?? true, intervalMs: 15_000 },
+          scheduler: {
+            enabled: options.scheduler ?? true,
+            pollingIntervalSeconds: options.jobs?.pollingIntervalSeconds ?? 1,
+            maintenanceIntervalSeconds: options.jobs?.maintenanceIntervalSeconds ?? 30,
+          },
           responseCache: { enabled: options.responseCache ?? true },
           media: options.media ?? DEFAULT_MEDIA_OPTIONS,
           metrics: { token: options.metricsToken },
+          integration: { ...DEFAULT_INTEGRATION_OPTIONS, ...options.integration },
         }),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [GraphQLContextModule, DatabaseModule, ResponseCacheModule],
-          inject: [GraphQLContexts, ChangeBus, PersistedQueries],
-          useFactory: (contexts: GraphQLContexts, changes: ChangeBus, persistedQueries: PersistedQueries) => ({
+          imports: [GraphQLContextModule, DatabaseModule, ResponseCacheModule, LiveDeskModule],
+          inject: [GraphQLContexts, ChangeBus, PersistedQueries, LiveTransport],
+          useFactory: (contexts: GraphQLContexts, changes: ChangeBus, persistedQueries: PersistedQueries, live: LiveTransport) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -87,9 +102,17 @@ export class AppModule {
             // Compile a query to JavaScript once it has been seen: Mercurius's fast path.
             jit: 1,
             // A browser cannot send these cross-site without asking first: a JSON POST, or a
-            // GET (a persisted query a CDN can cache) with one of the headers below.
+            // GET (a persisted query a CDN can cache) with one of the headers below. A page
+            // cannot set Sec-WebSocket-Key either: it marks the WebSocket upgrade of subscriptions,
+            // whose credentials are in the connection's first message, never in a cookie.
             csrfPrevention: {
-              requiredHeaders: ['x-mercurius-operation-name', 'mercurius-require-preflight', 'x-apollo-operation-name', 'apollo-require-preflight'],
+              requiredHeaders: [
+                'x-mercurius-operation-name',
+                'mercurius-require-preflight',
+                'x-apollo-operation-name',
+                'apollo-require-preflight',
+                'sec-websocket-key',
+              ],
             },
             persistedQueryProvider: persistedQueries.provider(),
             validationRules: [
@@ -107,6 +130,7 @@ export class AppModule {
             hooks: {
               preValidation: refuseParsedElsewhere,
               preExecution: checkExecution as never,
+              preSubscriptionExecution: live.checkDocument(options.production),
               onResolution: async (execution, context) => {
                 const graphqlContext = context as unknown as GraphQLContext;
                 graphqlContext.failed = (execution.errors?.length ?? 0) > 0;
@@ -116,6 +140,8 @@ export class AppModule {
             },
             errorFormatter: (execution, context) => inDialect(formatExecutionErrors(execution, context, { hideSuggestions: options.production }), context),
             context: (request: FastifyRequest, reply: FastifyReply): GraphQLContext => contexts.forRequest(request, reply),
+            // The live desk (src/desk): graphql-ws over WebSocket at the same path.
+            subscription: live.options(),
           }),
         }),
         PublicationsModule,
@@ -123,10 +149,12 @@ export class AppModule {
         AuthorsModule,
         UsersModule,
         ArticlesModule,
+        DeskModule,
         PrintEditionsModule,
         MediaModule,
         FeedsModule,
         SyndicationModule,
+        WebhooksModule,
         HealthModule,
         MetricsModule,
         ResponseCacheModule,

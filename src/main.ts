@@ -43,6 +43,11 @@ async function main(): Promise<void> {
     accessLog: env.ACCESS_LOG,
     responseCache: env.RESPONSE_CACHE,
     media: mediaOptionsOf(env),
+    integration: {
+      previewTtlSeconds: env.PREVIEW_TTL_SECONDS,
+      webhookRetryBaseSeconds: env.WEBHOOK_RETRY_BASE_SECONDS,
+      webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+    },
   });
 
   let stopping: Promise<void> | undefined;

@@ -14,7 +14,12 @@ import {
   type WorkflowViewer,
 } from './domain/article-workflow.js';
 import { EditorialRepository } from './editorial.repository.js';
+import { DeskAnnouncer } from '../desk/desk-announcer.js';
 import { Metrics } from '../metrics/metrics.service.js';
+import { JobQueue } from '../jobs/job-queue.service.js';
+import { QUEUES } from '../jobs/job-queue.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
+import { isPublic } from './domain/article-access.js';
 import type { Article } from './models/article.model.js';
 
 /** One workflow move, as whoever makes it asks for it. */
@@ -51,6 +56,9 @@ export class ArticleMoves {
     private readonly db: TransactionHost,
     private readonly editorial: EditorialRepository,
     private readonly metrics: Metrics,
+    private readonly queue: JobQueue,
+    private readonly webhooks: WebhookOutbox,
+    private readonly liveDesk: DeskAnnouncer,
   ) {
     // The workflow table must let the scheduler publish; fail at boot, not at 3 a.m.
     const move = findMove('SCHEDULED', 'PUBLISHED');
@@ -69,7 +77,9 @@ export class ArticleMoves {
       const article = await this.lock(order.articleId);
       if (order.expectedVersion !== undefined && article.version !== order.expectedVersion) throw conflict(article.version);
       const request = await this.check(order, article, now);
-      await this.editorial.applyMove(article.id, article.status, effectsOf(article, order.to, request, now), now);
+      const effects = effectsOf(article, order.to, request, now);
+      await this.editorial.applyMove(article.id, article.status, effects, now);
+      if (order.to === 'SCHEDULED' || article.status === 'SCHEDULED') await this.queuePublication(article.id, order.to, effects.scheduledFor ?? null);
       const moved = await this.editorial.writeRevision(article.id, order.actorId, now);
       await this.editorial.insertEvent({
         articleId: article.id,
@@ -80,6 +90,8 @@ export class ArticleMoves {
         version: moved.version,
         at: now,
       });
+      await this.liveDesk.announce('MOVED', { articleId: article.id, publicationId: article.publicationId, version: moved.version, at: now });
+      await this.webhooks.articleMoved(article.id, order.to, isPublic(article, now));
       this.metrics.move(article.status, order.to);
       return moved;
     });
@@ -110,6 +122,45 @@ export class ArticleMoves {
       if (!isDueScheduled(article.status, article.scheduledFor, now)) return false;
       await this.move({ articleId, to: 'PUBLISHED', actorId: null, viewer: () => SCHEDULER, comment: 'Published on schedule' }, now);
       return true;
+    });
+  }
+
+  /**
+   * The job that publishes a SCHEDULED article at its time, queued in the move's transaction;
+   * leaving SCHEDULED cancels it. (Leaving for PUBLISHED does not: that may be the job itself,
+   * still running, and a job that finds its article no longer scheduled does nothing.)
+   */
+  private async queuePublication(articleId: string, to: ArticleStatus, publishAt: Date | null): Promise<void> {
+    const jobId =
+      to === 'SCHEDULED' && publishAt ? await this.queue.enqueue(QUEUES.publishScheduled, { articleId, publishAt }, { startAfter: publishAt }) : null;
+    const previous = await this.editorial.swapPublishJob(articleId, jobId);
+    if (previous && to !== 'PUBLISHED') await this.queue.cancel(QUEUES.publishScheduled, previous);
+  }
+
+  /**
+   * The publish job's work: publishes the article if it is still SCHEDULED for `publishAt`
+   * (rescheduled, unscheduled or already published: nothing to do). Published once whichever
+   * instance runs it: the article is locked and its status checked under the lock.
+   */
+  async publishScheduled(articleId: string, publishAt: Date): Promise<boolean> {
+    return this.db.withTransaction(async () => {
+      const article = await this.editorial.lock(articleId);
+      if (!article || article.status !== 'SCHEDULED' || article.scheduledFor?.getTime() !== publishAt.getTime()) return false;
+      // The queue ran it by the database's clock: never let this process's clock say it is not yet due.
+      const now = new Date();
+      const at = new Date(Math.max(now.getTime(), publishAt.getTime()));
+      await this.move({ articleId, to: 'PUBLISHED', actorId: null, viewer: () => SCHEDULER, comment: 'Published on schedule' }, at);
+      this.metrics.scheduledPublished((now.getTime() - publishAt.getTime()) / 1000);
+      return true;
+    });
+  }
+
+  /** Queues the publish job of up to `limit` SCHEDULED articles that have none (scheduled before the queue existed); returns how many. */
+  async queueUnqueued(limit: number): Promise<number> {
+    return this.db.withTransaction(async () => {
+      const unqueued = await this.editorial.claimUnqueuedScheduled(limit);
+      for (const { id, scheduledFor } of unqueued) await this.queuePublication(id, 'SCHEDULED', scheduledFor);
+      return unqueued.length;
     });
   }
 

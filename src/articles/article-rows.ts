@@ -10,7 +10,7 @@ import type { Article, ArticlePicture } from './models/article.model.js';
  * read only its size (`*Bytes`): a list never shows a body, and a body is loaded only once
  * the response budget has room for it.
  */
-export type ArticleRow = Omit<Prisma.ArticleGetPayload<object>, 'bodyHtml' | 'bodyText'> & {
+export type ArticleRow = Omit<Prisma.ArticleGetPayload<object>, 'bodyHtml' | 'bodyText' | 'publishJobId'> & {
   bodyHtml?: string;
   bodyText?: string;
   bodyHtmlBytes?: number;

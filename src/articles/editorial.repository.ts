@@ -242,6 +242,21 @@ export class EditorialRepository {
       ORDER BY scheduled_for, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
   }
 
+  /** Sets the article's publish job (the caller holds its lock); returns the one it had. */
+  async swapPublishJob(id: string, jobId: string | null): Promise<string | null> {
+    const [row] = await this.db.tx.$queryRaw<{ previous: string | null }[]>`
+      UPDATE articles a SET publish_job_id = ${jobId}::uuid FROM (SELECT id, publish_job_id FROM articles WHERE id = ${id}::uuid) old
+      WHERE a.id = old.id RETURNING old.publish_job_id AS previous`;
+    return row?.previous ?? null;
+  }
+
+  /** Claims up to `limit` SCHEDULED articles without a publish job until the transaction ends (skipping those another instance holds). */
+  async claimUnqueuedScheduled(limit: number): Promise<{ id: string; scheduledFor: Date }[]> {
+    return this.db.tx.$queryRaw<{ id: string; scheduledFor: Date }[]>`
+      SELECT id, scheduled_for AS "scheduledFor" FROM articles WHERE status = 'SCHEDULED' AND publish_job_id IS NULL AND scheduled_for IS NOT NULL
+      ORDER BY scheduled_for, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  }
+
   /** The desk: articles in any status, most recently updated first. */
   async desk(filter: DeskFilter, limit: number, after?: KeysetPosition): Promise<Article[]> {
     const conditions = [Prisma.sql`a.publication_id = ${filter.publicationId}::uuid`];

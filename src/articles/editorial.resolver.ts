@@ -11,6 +11,8 @@ import { UserLoaders } from '../users/users.loaders.js';
 import { EditorialService, assertMayReadOnDesk } from './editorial.service.js';
 import { ArticleEvent, ArticleRevision } from './models/article-history.model.js';
 import { Article, ArticleStatusEnum } from './models/article.model.js';
+import { PreviewLink } from './models/preview-link.model.js';
+import { PreviewLinksService } from './preview-links.service.js';
 import type { ArticleStatus } from './domain/article-workflow.js';
 
 /** Staff operations on articles and the staff-only fields of Article. */
@@ -19,6 +21,7 @@ export class EditorialResolver {
   constructor(
     private readonly editorialService: EditorialService,
     private readonly articleLoaders: ArticleLoaders,
+    private readonly previewLinks: PreviewLinksService,
   ) {}
 
   @Query(() => Article, { description: 'An article in any status, for staff of its publication.' })
@@ -49,6 +52,11 @@ export class EditorialResolver {
   @Mutation(() => Article, { description: 'A public correction note. Editors only.' })
   async addCorrection(@Args() { articleId, text }: CorrectionArgs, @Context() { auth }: GraphQLContext): Promise<Article> {
     return this.editorialService.addCorrection(await auth.require(), articleId, text);
+  }
+
+  @Mutation(() => PreviewLink, { description: 'A short-lived link showing the article as the public would read it, in any status. Its desk readers only.' })
+  async createPreviewLink(@Args('articleId', { type: () => ID }, ParseIdPipe) articleId: string, @Context() { auth }: GraphQLContext): Promise<PreviewLink> {
+    return this.previewLinks.create(await auth.require(), articleId);
   }
 
   @ResolveField(() => [ArticleStatusEnum], { description: 'The moves the viewer may make now; empty for the public.' })

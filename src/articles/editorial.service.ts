@@ -10,7 +10,9 @@ import { PublicationsService } from '../publications/publications.service.js';
 import { ImagesService, type SettledPictures } from '../media/images.service.js';
 import { SectionsService } from '../sections/sections.service.js';
 import { ArticleMoves, type MoveOrder } from './article-moves.service.js';
-import { mayReadOnDesk } from './domain/article-access.js';
+import { DeskAnnouncer } from '../desk/desk-announcer.js';
+import { isPublic, mayReadOnDesk } from './domain/article-access.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 import { MAX_BODY_TAGS, countTags, lostText, sanitizeBody, swallowingElement, type ArticleBody } from './domain/article-body.js';
 import { normalizeTags } from './domain/article-tags.js';
 import {
@@ -47,6 +49,8 @@ export class EditorialService {
     private readonly authors: AuthorsService,
     private readonly publications: PublicationsService,
     private readonly images: ImagesService,
+    private readonly webhooks: WebhookOutbox,
+    private readonly liveDesk: DeskAnnouncer,
   ) {}
 
   availableMoves(viewer: Viewer | null, article: Article, writers: ReadonlySet<string>): ArticleStatus[] {
@@ -109,7 +113,9 @@ export class EditorialService {
               now,
             );
             await this.images.record(id, pictures);
-            return this.editorial.writeRevision(id, viewer.id, now);
+            const created = await this.editorial.writeRevision(id, viewer.id, now);
+            await this.liveDesk.announce('CREATED', { articleId: id, publicationId: created.publicationId, version: created.version, at: now });
+            return created;
           }),
         ),
       taken: slugTaken,
@@ -167,7 +173,11 @@ export class EditorialService {
         if (input.authorIds != null) await this.editorial.replaceByline(id, input.authorIds);
         await this.images.record(id, pictures);
         if (newSlug && !newSlug.reserved) await this.editorial.addSlug(article.publicationId, newSlug.value, id, now);
-        return this.editorial.writeRevision(id, viewer.id, now);
+        const revision = await this.editorial.writeRevision(id, viewer.id, now);
+        await this.liveDesk.announce('SAVED', { articleId: id, publicationId: article.publicationId, version: revision.version, at: now });
+        // A live story edited: the frontend revalidates it (under its old slug too).
+        if (isPublic(article, now)) await this.webhooks.articleUpdated(id, newSlug ? article.slug : null);
+        return revision;
       }),
     );
     if (saved === null) throw slugTaken();
@@ -241,6 +251,7 @@ export class EditorialService {
         version: article.version,
         at: now,
       });
+      await this.webhooks.articleUpdated(article.id, null);
       return true;
     });
     if (!written) throw conflict((await this.editorial.findById(articleId))!.version);

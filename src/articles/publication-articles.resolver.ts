@@ -4,13 +4,14 @@ import { Author } from '../authors/models/author.model.js';
 import { PageArgs, type Connection } from '../common/pagination/connection.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { pageComplexity } from '../graphql/query-cost.js';
-import { SlugArgs } from '../publications/dto/publication.args.js';
 import { Publication } from '../publications/models/publication.model.js';
 import { PublicationArticlesArgs, SearchArgs } from './dto/article.args.js';
 import { DeskArgs } from './dto/article.inputs.js';
+import { ArticleBySlugArgs } from './dto/preview.args.js';
 import { EditorialService } from './editorial.service.js';
 import { ArticleConnection } from './models/article-connection.model.js';
 import { Article } from './models/article.model.js';
+import { PreviewLinksService } from './preview-links.service.js';
 import { PublicArticlesService } from './public-articles.service.js';
 
 /** The articles of a publication: public lists, an article by slug, search, and the staff desk. */
@@ -19,6 +20,7 @@ export class PublicationArticlesResolver {
   constructor(
     private readonly publicArticles: PublicArticlesService,
     private readonly editorialService: EditorialService,
+    private readonly previewLinks: PreviewLinksService,
   ) {}
 
   @ResolveField(() => ArticleConnection, { description: 'Public articles, newest first.', complexity: pageComplexity })
@@ -34,8 +36,20 @@ export class PublicationArticlesResolver {
     return budget.connection(page, info);
   }
 
-  @ResolveField(() => Article, { nullable: true, description: 'A public article by its slug or an old one.' })
-  async article(@Parent() publication: Publication, @Args() { slug }: SlugArgs, @Context() { cacheTags }: GraphQLContext): Promise<Article | null> {
+  @ResolveField(() => Article, {
+    nullable: true,
+    description: 'A public article by its slug or an old one; with `preview`, the article the link was made for.',
+  })
+  async article(
+    @Parent() publication: Publication,
+    @Args() { slug, preview }: ArticleBySlugArgs,
+    @Context() { cacheTags }: GraphQLContext,
+  ): Promise<Article | null> {
+    if (preview != null) {
+      // Marked before the token is checked: a preview, shown or refused, is its reader's alone.
+      cacheTags.noStore();
+      return this.previewLinks.article(publication, slug, preview);
+    }
     const article = await this.publicArticles.bySlug(publication, slug);
     cacheTags.article(publication.id, article);
     return article;

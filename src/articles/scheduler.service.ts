@@ -1,50 +1,49 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { SCHEDULER_OPTIONS, type SchedulerOptions } from '../config/app-options.js';
+import { QUEUES } from '../jobs/job-queue.js';
+import { JobQueue } from '../jobs/job-queue.service.js';
 import { ArticleMoves } from './article-moves.service.js';
 
+const BATCH = 50;
+
 /**
- * Publishes SCHEDULED articles when their time comes. Every API instance may run it: rows
- * are claimed with FOR UPDATE SKIP LOCKED, so each article is published exactly once. Public
- * reads already treat a due article as published, so a late tick delays nothing.
+ * Scheduled publishing on the job queue: scheduling an article queues a job for its time
+ * (ArticleMoves), which publishes it once whichever instance runs it. At start, one job
+ * publishes whatever fell due while no instance ran and queues stories scheduled before the
+ * queue existed. Public reads already treat a due article as published, so a late job
+ * delays nothing.
  */
 @Injectable()
-export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SchedulerService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Scheduler');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
 
   constructor(
     private readonly moves: ArticleMoves,
+    private readonly queue: JobQueue,
     @Inject(SCHEDULER_OPTIONS) private readonly options: SchedulerOptions,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.options.enabled) return;
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
-    this.timer.unref();
+  ) {
+    queue.work<{ articleId: string; publishAt: string }>(QUEUES.publishScheduled, async ({ articleId, publishAt }) => {
+      if (await this.moves.publishScheduled(articleId, new Date(publishAt))) this.logger.log(`published scheduled article ${articleId}`);
+    });
+    queue.work(QUEUES.publishDue, async () => {
+      const published = await this.publishDue();
+      if (published.length > 0) this.logger.log(`published ${published.length} scheduled article(s) that fell due while no instance ran`);
+      while ((await this.moves.queueUnqueued(BATCH)) === BATCH);
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.enabled) await this.queue.enqueue(QUEUES.publishDue, {});
   }
 
   /** Publishes every due article now; returns their ids. */
   async publishDue(): Promise<string[]> {
     const published: string[] = [];
     for (;;) {
-      const batch = await this.moves.publishDue(50);
+      const batch = await this.moves.publishDue(BATCH);
       published.push(...batch);
-      if (batch.length < 50) return published;
+      if (batch.length < BATCH) return published;
     }
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.publishDue()
-      .then((ids) => ids.length > 0 && this.logger.log(`published ${ids.length} scheduled article(s)`))
-      .catch((error: unknown) => this.logger.error(`could not publish scheduled articles: ${String(error)}`))
-      .finally(() => (this.running = undefined));
-    await this.running;
   }
 }

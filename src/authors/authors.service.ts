@@ -3,13 +3,19 @@ import { roleMay } from '../auth/domain/permissions.js';
 import { assertMayAnywhere, type Viewer } from '../auth/viewer.js';
 import { badInput, forbidden, notFound } from '../common/errors/domain-error.js';
 import { insertWithFreeSlug } from '../common/slug.js';
+import { TransactionHost } from '../database/transactions.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 import { AuthorsRepository } from './authors.repository.js';
 import type { CreateAuthorInput, UpdateAuthorInput } from './dto/author.inputs.js';
 import type { Author } from './models/author.model.js';
 
 @Injectable()
 export class AuthorsService {
-  constructor(private readonly authors: AuthorsRepository) {}
+  constructor(
+    private readonly authors: AuthorsRepository,
+    private readonly db: TransactionHost,
+    private readonly webhooks: WebhookOutbox,
+  ) {}
 
   /** An author as seen from one publication: their page lists that publication's articles. */
   async bySlugIn(publicationId: string, slug: string): Promise<Author | null> {
@@ -57,13 +63,19 @@ export class AuthorsService {
   async update(viewer: Viewer, id: string, input: UpdateAuthorInput): Promise<Author> {
     assertMayAnywhere(viewer, 'manageAuthors');
     assertMayLink(viewer, input.userId);
-    if (!(await this.authors.findById(id))) throw notFound('Author');
-    return this.authors.update(id, {
-      ...(input.name != null ? { name: input.name.trim() } : {}),
-      ...(input.slug != null ? { slug: input.slug } : {}),
-      ...(input.bio !== undefined ? { bio: input.bio?.trim() || null } : {}),
-      ...(input.email !== undefined ? { email: input.email?.trim().toLowerCase() || null } : {}),
-      ...(input.userId !== undefined ? { userId: input.userId } : {}),
+    const author = await this.authors.findById(id);
+    if (!author) throw notFound('Author');
+    // The change and its webhook events commit together.
+    return this.db.withTransaction(async () => {
+      const updated = await this.authors.update(id, {
+        ...(input.name != null ? { name: input.name.trim() } : {}),
+        ...(input.slug != null ? { slug: input.slug } : {}),
+        ...(input.bio !== undefined ? { bio: input.bio?.trim() || null } : {}),
+        ...(input.email !== undefined ? { email: input.email?.trim().toLowerCase() || null } : {}),
+        ...(input.userId !== undefined ? { userId: input.userId } : {}),
+      });
+      await this.webhooks.authorUpdated(id, author.slug);
+      return updated;
     });
   }
 }

@@ -117,11 +117,16 @@ async function importFiles(command: ImportCommand): Promise<number> {
       CmsModule.forRoot({
         database: { url: database.url, poolSize: 2 },
         auth: { jwtSecret: env.JWT_SECRET!, tokenTtlSeconds: env.TOKEN_TTL_SECONDS },
-        scheduler: { enabled: false, intervalMs: 15_000 },
+        scheduler: { enabled: false, pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 30 },
         responseCache: { enabled: false },
         metrics: {},
         // As the API has them, though an import reads no picture: the modules it uses expect them.
         media: mediaOptionsOf(env),
+        integration: {
+          previewTtlSeconds: env.PREVIEW_TTL_SECONDS,
+          webhookRetryBaseSeconds: env.WEBHOOK_RETRY_BASE_SECONDS,
+          webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+        },
       }),
       { logger: ['error', 'warn'], abortOnError: false },
     );

@@ -11,6 +11,7 @@ export const SCHEDULER_OPTIONS = Symbol('SCHEDULER_OPTIONS');
 export const RESPONSE_CACHE_OPTIONS = Symbol('RESPONSE_CACHE_OPTIONS');
 export const MEDIA_OPTIONS = Symbol('MEDIA_OPTIONS');
 export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');
+export const INTEGRATION_OPTIONS = Symbol('INTEGRATION_OPTIONS');
 
 export interface DatabaseOptions {
   url: string;
@@ -25,9 +26,12 @@ export interface AuthOptions {
 }
 
 export interface SchedulerOptions {
-  /** Publish due scheduled articles from this instance. */
+  /** Run the job queue's workers in this instance (scheduled publications, webhook deliveries). */
   enabled: boolean;
-  intervalMs: number;
+  /** How often an idle worker asks the queue for work, in seconds (at least 0.5). */
+  pollingIntervalSeconds: number;
+  /** How often the queue's upkeep runs (a job whose worker died is retried), in seconds. */
+  maintenanceIntervalSeconds: number;
 }
 
 export interface ResponseCacheOptions {
@@ -51,6 +55,15 @@ export interface MetricsOptions {
   token?: string;
 }
 
+export interface IntegrationOptions {
+  /** How long a preview link lives, in seconds. */
+  previewTtlSeconds: number;
+  /** The first retry of a failed webhook delivery waits this long, each next one twice as long. */
+  webhookRetryBaseSeconds: number;
+  /** Webhooks may reach private, loopback and link-local addresses. */
+  webhooksAllowPrivate: boolean;
+}
+
 export interface AppOptions {
   database: DatabaseOptions;
   auth: AuthOptions;
@@ -58,6 +71,7 @@ export interface AppOptions {
   responseCache: ResponseCacheOptions;
   media: MediaOptions;
   metrics: MetricsOptions;
+  integration: IntegrationOptions;
 }
 
 @Module({})
@@ -70,6 +84,7 @@ export class AppOptionsModule {
       { provide: RESPONSE_CACHE_OPTIONS, useValue: options.responseCache },
       { provide: MEDIA_OPTIONS, useValue: options.media },
       { provide: METRICS_OPTIONS, useValue: options.metrics },
+      { provide: INTEGRATION_OPTIONS, useValue: options.integration },
     ];
     return { module: AppOptionsModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }

@@ -242,10 +242,27 @@ export class Environment {
   @Max(120)
   SHUTDOWN_DRAIN_SECONDS = 0;
 
-  /** Run the scheduler that publishes due SCHEDULED articles in this instance. */
+  /** Run the job queue's workers in this instance: scheduled publications and webhook deliveries. */
   @Transform(toBoolean)
   @IsBoolean({ message: 'SCHEDULER must be true or false' })
   SCHEDULER = true;
+
+  /** How long a preview link lives, in seconds. */
+  @Transform(toInt)
+  @IsInt({ message: 'PREVIEW_TTL_SECONDS must be an integer' })
+  @Min(1, { message: 'PREVIEW_TTL_SECONDS must be at least 1' })
+  PREVIEW_TTL_SECONDS = 3600;
+
+  /** The first retry of a failed webhook delivery waits this long; each next one twice as long, for a day. */
+  @Transform(toInt)
+  @IsInt({ message: 'WEBHOOK_RETRY_BASE_SECONDS must be an integer' })
+  @Min(1, { message: 'WEBHOOK_RETRY_BASE_SECONDS must be at least 1' })
+  WEBHOOK_RETRY_BASE_SECONDS = 10;
+
+  /** Let webhooks reach private, loopback and link-local addresses (a receiver on the same network). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_PRIVATE must be true or false' })
+  WEBHOOKS_ALLOW_PRIVATE = false;
 }
 
 /** Every variable the class declares (each has a validator): read from the environment, nothing else. */

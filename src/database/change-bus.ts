@@ -18,11 +18,22 @@ const SYNC_TIMEOUT_MS = 2_000;
 /** What a change affects, as tags (`article:<id>`, `list:<publication id>`...); 'all' after a gap. */
 export type Changed = ReadonlySet<string> | 'all';
 
+/** What hears another channel on the bus's connection (see `hear`). */
+export interface ChannelListener {
+  /** Each notification's payload, in commit order. */
+  heard(payload: string | undefined): void;
+  /** The connection was lost: what was sent until it is back goes unheard. */
+  lost?(): void;
+}
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 @Injectable()
 export class ChangeBus implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ChangeBus');
   private readonly listeners = new Set<(changed: Changed) => void>();
   private readonly syncs = new Map<string, () => void>();
+  private readonly channels = new Map<string, ChannelListener[]>();
   private client?: pg.Client;
   private ready = false;
   private stopped = false;
@@ -33,6 +44,20 @@ export class ChangeBus implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Calls `listener` with what each committed change, of any instance, affects. */
   onChange(listener: (changed: Changed) => void): void {
     this.listeners.add(listener);
+  }
+
+  /**
+   * Hears `channel` too, on the same connection (one connection per instance, whatever is
+   * heard; a channel's notifications come in commit order with the changes'). Meant to be
+   * called before the application starts.
+   */
+  hear(channel: string, listener: ChannelListener): void {
+    if (!CHANNEL_NAME.test(channel) || channel === CHANGES_CHANNEL) throw new Error(`"${channel}" cannot be heard on the change bus`);
+    const listeners = this.channels.get(channel);
+    if (listeners) return void listeners.push(listener);
+    this.channels.set(channel, [listener]);
+    // Heard late: listened to on the connection there is (if any); every next one listens to all.
+    this.client?.query(`LISTEN ${channel}`).catch(() => undefined);
   }
 
   /** Whether changes are heard now: a cache may keep what it reads only then. */
@@ -88,6 +113,16 @@ export class ChangeBus implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
+  private tell(channel: string, tell: (listener: ChannelListener) => void): void {
+    for (const listener of this.channels.get(channel) ?? []) {
+      try {
+        tell(listener);
+      } catch (error) {
+        this.logger.error(`a listener of ${channel} failed: ${String(error)}`);
+      }
+    }
+  }
+
   private heard(payload: string | undefined): void {
     let tags: unknown;
     try {
@@ -108,9 +143,11 @@ export class ChangeBus implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Listens on a connection of its own; on losing it, drops everything and listens again. */
   private async listen(attempt: number): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: 5_000 });
+    // Named, so that pg_stat_activity tells it from the pool's connections.
+    const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: 5_000, application_name: 'newsroom-change-bus' });
     client.on('notification', (message) => {
       if (message.channel === CHANGES_CHANNEL) this.heard(message.payload);
+      else this.tell(message.channel, (listener) => listener.heard(message.payload));
     });
     const again = () => {
       if (this.client !== client || this.stopped) return;
@@ -119,6 +156,7 @@ export class ChangeBus implements OnApplicationBootstrap, OnApplicationShutdown 
       client.end().catch(() => undefined);
       this.logger.warn('lost the connection that hears changes: keeping nothing until it is back');
       this.dispatch('all');
+      for (const channel of this.channels.keys()) this.tell(channel, (listener) => listener.lost?.());
       this.retry = setTimeout(() => void this.listen(attempt + 1), Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)));
       this.retry.unref();
     };
@@ -127,7 +165,7 @@ export class ChangeBus implements OnApplicationBootstrap, OnApplicationShutdown 
     this.client = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await client.query([CHANGES_CHANNEL, ...this.channels.keys()].map((channel) => `LISTEN ${channel};`).join(' '));
       // Whatever was kept before now may predate a change that went unheard.
       this.ready = true;
       this.dispatch('all');

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { EmbeddedPostgres } from './embedded-postgres.js';
+import { installJobQueue } from '../jobs/job-queue.js';
 import { applyMigrations } from './schema-engine.js';
 
 export const EMBEDDED_DATABASE = 'newsroom';
@@ -36,6 +37,8 @@ export async function prepareDatabase(options: { databaseUrl?: string; dataDir: 
   }
   try {
     const appliedMigrations = await applyMigrations(url);
+    // The job queue's own schema (pg-boss's migrations), beside ours.
+    await installJobQueue(url);
     return { url, embedded, appliedMigrations };
   } catch (error) {
     await embedded?.stop();

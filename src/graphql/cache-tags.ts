@@ -5,6 +5,20 @@
 
 export class CacheTags {
   readonly tags = new Set<string>();
+  /** Set by noStore(): the answer is for its asker alone. */
+  private privateAnswer = false;
+
+  /**
+   * The answer shows what only this request may see (a preview link): never kept, never
+   * shared, sent `private, no-store` and without Surrogate-Key, whatever else it shows.
+   */
+  noStore(): void {
+    this.privateAnswer = true;
+  }
+
+  get isPrivate(): boolean {
+    return this.privateAnswer;
+  }
 
   /** The publication a read starts from; none: any new publication could be the one. */
   publication(id: string | null): void {

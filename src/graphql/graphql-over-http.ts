@@ -144,7 +144,9 @@ function checkParameters(params: Record<string, unknown>, fromQueryString: boole
  * that its body is what is checked.
  */
 export function registerGraphQLOverHttp(app: FastifyInstance, graphqlPath = '/graphql'): void {
-  const isGraphQL = (request: FastifyRequest) => request.routeOptions.url === graphqlPath;
+  // A WebSocket upgrade (subscriptions, src/desk/live-transport.ts) is no request of this
+  // specification: the graphql-ws protocol has its own rules (@fastify/websocket marks it `ws`).
+  const isGraphQL = (request: FastifyRequest) => request.routeOptions.url === graphqlPath && (request as { ws?: boolean }).ws !== true;
   app.addHook('onRequest', async (request) => {
     if (!isGraphQL(request)) return;
     const dialect = negotiate(request.headers.accept);

@@ -1,3 +1,4 @@
+import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module.js';
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
 import { ArticlesModule } from '../articles/articles.module.js';
@@ -8,7 +9,7 @@ import { ArticlePrintResolver, EditionPageResolver, PrintEditionsResolver, Publi
 import { PrintEditionsService } from './print-editions.service.js';
 
 @Module({
-  imports: [DatabaseModule, ArticlesModule, PublicationsModule],
+  imports: [DatabaseModule, ArticlesModule, PublicationsModule, WebhookOutboxModule],
   providers: [
     PrintEditionsRepository,
     PrintEditionsService,

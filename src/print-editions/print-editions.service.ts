@@ -15,6 +15,7 @@ import { DEFAULT_EDITION_NAME, type CreatePrintEditionInput, type PlaceArticleIn
 import type { EditionPage, PrintEdition } from './models/print-edition.model.js';
 import type { PrintEditionLoaderSet } from './print-editions.loaders.js';
 import { PrintEditionsRepository } from './print-editions.repository.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 
 // What may go on a page: whatever the table lets an edition print.
 const PLACEABLE = statusesMovingTo('PRINTED');
@@ -37,6 +38,7 @@ export class PrintEditionsService {
     private readonly moves: ArticleMoves,
     private readonly articles: EditorialService,
     private readonly publications: PublicationsService,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   async create(viewer: Viewer, input: CreatePrintEditionInput): Promise<PrintEdition> {
@@ -91,6 +93,7 @@ export class PrintEditionsService {
         await this.editions.recordPrintedVersion(article.placementId, article.version);
       }
       await this.editions.markPrinted(edition.id, viewer.id, now);
+      await this.webhooks.editionPrinted(edition.id);
     });
     return (await this.editions.findById(edition.id))!;
   }

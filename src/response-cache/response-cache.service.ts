@@ -23,6 +23,9 @@ import { PersistedQueries } from './persisted-queries.js';
 // resolution, the error formatting), in a context of its own, and its answer goes to whoever
 // waited on it. Only a clean answer is kept. A query refused before it ran (a limit, a bad
 // variable) is left to the route, which answers it as it would without a cache.
+//
+// An answer a resolver marked private (CacheTags.noStore: a preview link's draft) is never
+// kept, whichever way it is answered, and is sent `private, no-store` without Surrogate-Key.
 
 /** Responses kept (each at most MAX_ENTRY_BYTES). */
 const ENTRIES = 2_000;
@@ -32,6 +35,8 @@ const MAX_LIFETIME_S = 300;
 /** What shared caches (a CDN) and browsers are told: fresh for this long, then revalidate. */
 const MAX_AGE_S = 30;
 const STALE_WHILE_REVALIDATE_S = 30;
+/** The headers of an answer for its asker alone: no shared cache or browser keeps it. */
+const PRIVATE_HEADERS = { 'cache-control': 'private, no-store' } as const;
 /** Surrogate-Key stays under what proxies and clients take in one header (16 KiB at most, often 8). */
 const MAX_SURROGATE_KEY_BYTES = 6_000;
 
@@ -67,6 +72,8 @@ interface Entry {
   /** The change epoch it was computed in: kept only if no change was heard meanwhile. */
   epoch: number;
   keep: boolean;
+  /** A resolver marked it private (CacheTags.noStore): never kept, sent `private, no-store`. */
+  noStore: boolean;
 }
 
 interface Lookup {
@@ -164,7 +171,11 @@ export class ResponseCache {
         .code(entry.status)
         .headers({
           'content-type': 'application/json; charset=utf-8',
-          ...(entry.status === 200 && entry.tags !== null ? this.publicHeaders(entry.tags, entry.expiresAt, now) : { 'cache-control': 'no-store' }),
+          ...(entry.noStore
+            ? PRIVATE_HEADERS
+            : entry.status === 200 && entry.tags !== null
+              ? this.publicHeaders(entry.tags, entry.expiresAt, now)
+              : { 'cache-control': 'no-store' }),
           age: String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))),
           'x-cache': entry.storedAt >= started ? 'MISS' : 'HIT',
         })
@@ -173,11 +184,11 @@ export class ResponseCache {
     });
     app.addHook('onSend', async (request, reply, payload) => {
       if (!isGraphQL(request) || served.has(request)) return payload;
-      if (request.headers.authorization !== undefined) {
-        void reply.header('cache-control', 'private, no-store');
+      const context = contextOf(request);
+      if (request.headers.authorization !== undefined || context?.cacheTags.isPrivate) {
+        void reply.headers(PRIVATE_HEADERS);
         return payload;
       }
-      const context = contextOf(request);
       if (!context || context.operationType !== OperationTypeNode.QUERY || context.failed !== false || reply.statusCode !== 200) {
         void reply.header('cache-control', 'no-store');
         return payload;
@@ -265,7 +276,17 @@ export class ResponseCache {
     const { query, variables, operationName } = lookup.request;
     const context = this.contexts.forSharedRead(lookup.asker, operationName);
     const storedAt = Date.now();
-    const entry = { answered: true, status: 200, body: '', tags: null as string[] | null, expiresAt: storedAt, storedAt, epoch: lookup.epoch, keep: false };
+    const entry = {
+      answered: true,
+      status: 200,
+      body: '',
+      tags: null as string[] | null,
+      expiresAt: storedAt,
+      storedAt,
+      epoch: lookup.epoch,
+      keep: false,
+      noStore: false,
+    };
     // Mercurius sets the status of an answer with errors on the reply it is given.
     context.reply = { request: lookup.asker, code: (status: number) => ((entry.status = status), context.reply) } as unknown as FastifyReply;
     let execution: ExecutionResult;
@@ -276,7 +297,9 @@ export class ResponseCache {
       return { ...entry, answered: false };
     }
     entry.body = JSON.stringify(execution);
-    if (execution.errors?.length) return entry;
+    // Marked even when it failed: a refused preview is its asker's business too.
+    entry.noStore = context.cacheTags.isPrivate;
+    if (entry.noStore || execution.errors?.length) return entry;
     entry.tags = [...context.cacheTags.tags].sort();
     entry.keep = this.changes.listening && Buffer.byteLength(entry.body) <= MAX_ENTRY_BYTES;
     if (entry.keep) entry.expiresAt = await this.expiryOf(entry.tags);

@@ -4,6 +4,8 @@ import { badInput, notFound } from '../common/errors/domain-error.js';
 import { insertWithFreeSlug } from '../common/slug.js';
 import { ChangeBus } from '../database/change-bus.js';
 import { KeptValues } from '../database/kept-values.js';
+import { TransactionHost } from '../database/transactions.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.service.js';
 import type { CreateSectionInput, UpdateSectionInput } from './dto/section.inputs.js';
 import type { Section } from './models/section.model.js';
 import { SectionsRepository } from './sections.repository.js';
@@ -23,6 +25,8 @@ export class SectionsService {
   constructor(
     private readonly sections: SectionsRepository,
     changes: ChangeBus,
+    private readonly db: TransactionHost,
+    private readonly webhooks: WebhookOutbox,
   ) {
     this.trees = new KeptValues(1_000, () => changes.listening);
     changes.onChange((changed) => {
@@ -101,12 +105,17 @@ export class SectionsService {
         throw badInput([{ field: 'input.parentId', message: 'would put the section inside itself' }]);
       }
     }
-    return this.sections.update(id, {
-      ...(input.name != null ? { name: input.name.trim() } : {}),
-      ...(input.slug != null ? { slug: input.slug } : {}),
-      ...(input.description !== undefined ? { description: input.description?.trim() || null } : {}),
-      ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
-      ...(input.position != null ? { position: input.position } : {}),
+    // The change and its webhook event commit together.
+    return this.db.withTransaction(async () => {
+      const updated = await this.sections.update(id, {
+        ...(input.name != null ? { name: input.name.trim() } : {}),
+        ...(input.slug != null ? { slug: input.slug } : {}),
+        ...(input.description !== undefined ? { description: input.description?.trim() || null } : {}),
+        ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+        ...(input.position != null ? { position: input.position } : {}),
+      });
+      await this.webhooks.sectionUpdated(id, section.slug);
+      return updated;
     });
   }
 

@@ -4,6 +4,8 @@ import { normalizeEmail } from '../auth/domain/email.js';
 import { hashPassword } from '../auth/passwords.js';
 import { assertAdmin, type Viewer } from '../auth/viewer.js';
 import { forbidden, notFound } from '../common/errors/domain-error.js';
+import { TransactionHost } from '../database/transactions.js';
+import { DeskAnnouncer } from '../desk/desk-announcer.js';
 import { PublicationsService } from '../publications/publications.service.js';
 import type { CreateUserInput, UpdateUserInput } from './dto/create-user.input.js';
 import type { User } from './models/user.model.js';
@@ -12,8 +14,10 @@ import { UsersRepository } from './users.repository.js';
 @Injectable()
 export class UsersService {
   constructor(
+    private readonly db: TransactionHost,
     private readonly users: UsersRepository,
     private readonly publications: PublicationsService,
+    private readonly liveDesk: DeskAnnouncer,
   ) {}
 
   async create(viewer: Viewer, input: CreateUserInput): Promise<User> {
@@ -35,16 +39,18 @@ export class UsersService {
     // A new password ends every session signed in with the old one; disabling ends them for
     // good (enabling the account again does not bring them back).
     const endsSessions = input.password != null || input.disabled === true;
-    const updated = await this.users.update(
-      id,
-      {
-        ...(input.name != null ? { name: input.name.trim() } : {}),
-        ...(input.password != null ? { passwordHash: await hashPassword(input.password) } : {}),
-        ...(input.isAdmin != null ? { isAdmin: input.isAdmin } : {}),
-        ...(input.disabled != null ? { disabled: input.disabled } : {}),
-      },
-      endsSessions ? new Date() : null,
-    );
+    const data = {
+      ...(input.name != null ? { name: input.name.trim() } : {}),
+      ...(input.password != null ? { passwordHash: await hashPassword(input.password) } : {}),
+      ...(input.isAdmin != null ? { isAdmin: input.isAdmin } : {}),
+      ...(input.disabled != null ? { disabled: input.disabled } : {}),
+    };
+    const updated = await this.db.withTransaction(async () => {
+      const user = await this.users.update(id, data, endsSessions ? new Date() : null);
+      // Their live connections (the desk's subscriptions) close on every instance once this commits.
+      if (user && endsSessions) await this.liveDesk.sessionsEnded(id);
+      return user;
+    });
     if (!updated) throw notFound('User');
     return updated;
   }

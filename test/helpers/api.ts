@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
 import { DEFAULT_MEDIA_OPTIONS } from '../../src/app.module.js';
-import type { MediaOptions } from '../../src/config/app-options.js';
+import type { IntegrationOptions, MediaOptions } from '../../src/config/app-options.js';
 import type { TrustedProxies } from '../../src/config/env.js';
 import { TokensService } from '../../src/auth/tokens.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
@@ -59,9 +59,15 @@ export class TestApi {
       /** Pictures: by default a file store in a folder of this API's own, removed on close. */
       media?: Partial<MediaOptions>;
       metricsToken?: string;
+      /** Previews and webhooks (e.g. a short preview link life). */
+      integration?: Partial<IntegrationOptions>;
+      /** Run the job queue's workers (webhook deliveries, scheduled publications), polling often. */
+      workers?: boolean;
+      /** Another instance of the API on this (existing) database, e.g. another TestApi's `databaseUrl`; left as it is on close. */
+      databaseUrl?: string;
     } = {},
   ): Promise<TestApi> {
-    const database = await createTestDatabase();
+    const database = options.databaseUrl ? { url: options.databaseUrl, drop: () => Promise.resolve() } : await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-api-'));
     const app = await createApp({
       databaseUrl: database.url,
@@ -71,8 +77,9 @@ export class TestApi {
       logger: false,
       jwtSecret: TEST_JWT_SECRET,
       tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
-      // Tests run the scheduler's work themselves, when they choose.
-      scheduler: false,
+      // Tests run the scheduler's work themselves, when they choose, unless they want the workers.
+      scheduler: options.workers ?? false,
+      jobs: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 },
       trustProxy: options.trustProxy,
       requestTimeoutMs: options.requestTimeoutMs,
       // Off unless a test is about it: most tests write fixtures straight to the database and
@@ -80,6 +87,7 @@ export class TestApi {
       responseCache: options.responseCache ?? false,
       media: { ...DEFAULT_MEDIA_OPTIONS, store: { store: 'file', dataDir }, ...options.media },
       metricsToken: options.metricsToken,
+      integration: options.integration,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return new TestApi(app, `${await app.getUrl()}`, app.get(PrismaService), database.drop, database.url, dataDir);

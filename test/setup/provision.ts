@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { applyMigrations } from '../../src/database/schema-engine.js';
+import { installJobQueue } from '../../src/jobs/job-queue.js';
 import { databaseUrl, newRunId, withAdmin } from './test-databases.js';
 
 declare global {
@@ -25,6 +26,7 @@ export async function provision(): Promise<void> {
   const template = newRunId();
   await withAdmin(server, (client) => client.query(`CREATE DATABASE "${template}"`));
   await applyMigrations(databaseUrl(server, template));
+  await installJobQueue(databaseUrl(server, template));
   // A template must have no open sessions when it is copied.
   await withAdmin(server, (client) =>
     client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [template]),
