@@ -8,7 +8,9 @@ import { projectRoot } from '../src/database/project-paths.js';
 // against it by test/contract.spec.ts), by name, each with the fragments it spreads: what
 // the tests and the benchmark send.
 
-export const CONTRACT_FILES = ['frontend.graphql', 'admin.graphql', 'media.graphql'].map((file) => join(projectRoot, 'test', 'contract', file));
+export const CONTRACT_FILES = ['frontend.graphql', 'admin.graphql', 'media.graphql', 'integration.graphql'].map((file) =>
+  join(projectRoot, 'test', 'contract', file),
+);
 
 export function contractDocument(): DocumentNode {
   return parse(CONTRACT_FILES.map((file) => readFileSync(file, 'utf8')).join('\n'));

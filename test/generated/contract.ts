@@ -91,6 +91,28 @@ export type CreateUserInput = {
   password: string;
 };
 
+export type CreateWebhookInput = {
+  active?: boolean | null | undefined;
+  events: Array<WebhookEvent>;
+  publicationId: string | number;
+  /** An http(s) URL on the public internet (private addresses are refused unless WEBHOOKS_ALLOW_PRIVATE=true). */
+  url: string;
+};
+
+export type DeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+/** How an article changed on the desk. */
+export type DeskChangeKind =
+  /** A new draft. */
+  | 'CREATED'
+  /** It moved through the workflow: by staff, the scheduler or printing. */
+  | 'MOVED'
+  /** Its content was saved (a new version). */
+  | 'SAVED';
+
 export type FocalPointInput = {
   /** 0 (left) to 1 (right). */
   x: number;
@@ -201,6 +223,30 @@ export type UpdateSectionInput = {
   /** A new slug. */
   slug?: string | null | undefined;
 };
+
+/** Only what is given changes. */
+export type UpdateWebhookInput = {
+  active?: boolean | null | undefined;
+  events?: Array<WebhookEvent> | null | undefined;
+  url?: string | null | undefined;
+};
+
+/** What a webhook is told of; payloads name it in dotted lower case (`article.published`). */
+export type WebhookEvent =
+  /** A story went to press in an edition. */
+  | 'ARTICLE_PRINTED'
+  /** A story went online (published, on schedule or again after a retraction). */
+  | 'ARTICLE_PUBLISHED'
+  /** A live story was retracted. */
+  | 'ARTICLE_UNPUBLISHED'
+  /** A live story was edited or corrected. */
+  | 'ARTICLE_UPDATED'
+  /** An author's profile changed (authors write for every publication). */
+  | 'AUTHOR_UPDATED'
+  /** A print edition was marked printed. */
+  | 'EDITION_PRINTED'
+  /** A section was renamed, moved or re-slugged. */
+  | 'SECTION_UPDATED';
 
 export type ArticleCardFragment = { id: string, slug: string, headline: string, standfirst: string | null, publishedAt: string | null, section: { slug: string, name: string }, authors: Array<{ slug: string, name: string }> };
 
@@ -482,6 +528,60 @@ export type SetLeadImageMutationVariables = Exact<{
 
 export type SetLeadImageMutation = { updateArticle: { id: string, version: number, leadImage: { caption: string | null, credit: string | null, image: { id: string } } | null } };
 
+export type CreatePreviewLinkMutationVariables = Exact<{
+  articleId: string | number;
+}>;
+
+
+export type CreatePreviewLinkMutation = { createPreviewLink: { token: string, expiresAt: string } };
+
+export type PreviewArticleQueryVariables = Exact<{
+  publication: string;
+  slug: string;
+  preview: string;
+}>;
+
+
+export type PreviewArticleQuery = { publication: { article: { id: string, slug: string, headline: string, standfirst: string | null, status: ArticleStatus, bodyHtml: string | null, publishedAt: string | null, authors: Array<{ name: string }> } | null } | null };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, events: Array<WebhookEvent>, active: boolean } } };
+
+export type UpdateWebhookMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateWebhookInput;
+}>;
+
+
+export type UpdateWebhookMutation = { updateWebhook: { id: string, url: string, events: Array<WebhookEvent>, active: boolean } };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  publication: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { publication: { webhooks: Array<{ id: string, url: string, deliveries: { edges: Array<{ node: { id: string, event: WebhookEvent, status: DeliveryStatus, attempts: number, lastResponseCode: number | null, nextAttemptAt: string | null, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }> } | null };
+
+export type RedeliverWebhookMutationVariables = Exact<{
+  deliveryId: string | number;
+}>;
+
+
+export type RedeliverWebhookMutation = { redeliverWebhook: { id: string, status: DeliveryStatus } };
+
+export type DeskChangedSubscriptionVariables = Exact<{
+  publication: string;
+}>;
+
+
+export type DeskChangedSubscription = { deskChanged: { kind: DeskChangeKind, at: string, article: { id: string, headline: string, status: ArticleStatus, version: number } } };
+
 export interface ContractOperations {
   Publication: { result: PublicationQuery; variables: PublicationQueryVariables };
   FrontPage: { result: FrontPageQuery; variables: FrontPageQueryVariables };
@@ -517,4 +617,11 @@ export interface ContractOperations {
   DeleteImage: { result: DeleteImageMutation; variables: DeleteImageMutationVariables };
   MediaLibrary: { result: MediaLibraryQuery; variables: MediaLibraryQueryVariables };
   SetLeadImage: { result: SetLeadImageMutation; variables: SetLeadImageMutationVariables };
+  CreatePreviewLink: { result: CreatePreviewLinkMutation; variables: CreatePreviewLinkMutationVariables };
+  PreviewArticle: { result: PreviewArticleQuery; variables: PreviewArticleQueryVariables };
+  CreateWebhook: { result: CreateWebhookMutation; variables: CreateWebhookMutationVariables };
+  UpdateWebhook: { result: UpdateWebhookMutation; variables: UpdateWebhookMutationVariables };
+  WebhookDeliveries: { result: WebhookDeliveriesQuery; variables: WebhookDeliveriesQueryVariables };
+  RedeliverWebhook: { result: RedeliverWebhookMutation; variables: RedeliverWebhookMutationVariables };
+  DeskChanged: { result: DeskChangedSubscription; variables: DeskChangedSubscriptionVariables };
 }
