@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { aPublication, aSection, anArticle, anAuthor, aUser } from './factories/newsroom.factory.js';
+import { WebhookDeliveries } from '../src/webhooks/webhook-deliveries.service.js';
 import { TestApi, type GraphQLResponse } from './helpers/api.js';
 import { WebhookReceiver, type ReceivedWebhook } from './helpers/webhook-receiver.js';
 
@@ -292,6 +293,39 @@ describe('webhooks', () => {
     expect((JSON.parse(received.body) as { type: string }).type).toBe('article.unpublished');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(endpoint.received).toHaveLength(1);
+    await deactivate(webhookId);
+  });
+
+  it('queues again a pending delivery whose job was lost, and redelivers only once an attempt under way is over', async () => {
+    const endpoint = await receiver();
+    const { id: webhookId } = await register(endpoint.url);
+    await publish((await approved()).id);
+    const [first] = await endpoint.waitFor(1);
+    const deliveryId = String(first.headers['webhook-id']);
+    await eventually(
+      () => deliveriesOf(webhookId),
+      ([d]) => d?.status === 'DELIVERED',
+    );
+
+    // As a delivery whose every job is gone would look: pending, overdue, no attempt under way.
+    await api.prisma.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'PENDING', nextAttemptAt: new Date(Date.now() - 120_000) } });
+    expect(await api.app.get(WebhookDeliveries).sweep()).toBe(1);
+    const [, swept] = await endpoint.waitFor(2);
+    expect(swept.headers['webhook-id']).toBe(deliveryId);
+    await eventually(
+      () => deliveriesOf(webhookId),
+      ([d]) => d?.status === 'DELIVERED',
+    );
+    expect(await api.app.get(WebhookDeliveries).sweep()).toBe(0);
+
+    // An attempt holds it for 2 s more: the redelivery waits for it to be over.
+    await api.prisma.webhookDelivery.update({ where: { id: deliveryId }, data: { attemptUntil: new Date(Date.now() + 2_000) } });
+    const asked = Date.now();
+    const again = await api.graphql(REDELIVER, { deliveryId }, admin);
+    expect(again.errors).toBeUndefined();
+    const [, , redelivered] = await endpoint.waitFor(3);
+    expect(redelivered.headers['webhook-id']).toBe(deliveryId);
+    expect(redelivered.at - asked).toBeGreaterThanOrEqual(1_900);
     await deactivate(webhookId);
   });
 

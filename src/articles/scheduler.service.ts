@@ -26,9 +26,11 @@ export class SchedulerService implements OnApplicationBootstrap {
     queue.work<{ articleId: string; publishAt: string }>(QUEUES.publishScheduled, async ({ articleId, publishAt }) => {
       if (await this.moves.publishScheduled(articleId, new Date(publishAt))) this.logger.log(`published scheduled article ${articleId}`);
     });
+    // At start, and every minute in case a job was lost (the queue's own retries spent).
+    queue.every(QUEUES.publishDue, '* * * * *');
     queue.work(QUEUES.publishDue, async () => {
       const published = await this.publishDue();
-      if (published.length > 0) this.logger.log(`published ${published.length} scheduled article(s) that fell due while no instance ran`);
+      if (published.length > 0) this.logger.log(`published ${published.length} due scheduled article(s) no job had published`);
       while ((await this.moves.queueUnqueued(BATCH)) === BATCH);
     });
   }

@@ -86,6 +86,9 @@ interface HookContext {
 
 const refuse = (message: string) => Object.assign(new DomainError('BAD_USER_INPUT', message, { fields: [] }), { statusCode: 400 });
 
+/** A request GraphQL over HTTP does not serve (a subscription): BAD_USER_INPUT, 400. */
+export const refusedOverHttp = refuse;
+
 /**
  * Mercurius preExecution hook, before anything runs: the operation the request names must be
  * in the document, and its cost with this request's variables within the limit (validation

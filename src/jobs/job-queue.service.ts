@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type PgBoss from 'pg-boss';
 import { DATABASE_OPTIONS, SCHEDULER_OPTIONS, type DatabaseOptions, type SchedulerOptions } from '../config/app-options.js';
 import { TransactionHost } from '../database/transactions.js';
@@ -7,6 +7,11 @@ import { createBoss, createQueues, type QueueName } from './job-queue.js';
 export interface EnqueueOptions {
   /** Not before this time. */
   startAfter?: Date;
+}
+
+interface Schedule {
+  name: QueueName;
+  cron: string;
 }
 
 interface Worker {
@@ -22,10 +27,11 @@ interface Worker {
  * Workers run only in instances started with SCHEDULER=true; any instance may enqueue.
  */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('JobQueue');
   private readonly boss: PgBoss;
   private readonly workers: Worker[] = [];
+  private readonly schedules: Schedule[] = [];
   private started?: Promise<void>;
 
   constructor(
@@ -36,6 +42,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     // The upkeep (expiring the jobs of a dead worker, archiving) runs where the workers do.
     this.boss = createBoss(database.url, {
       supervise: options.enabled,
+      schedule: options.enabled,
       migrate: true,
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
     });
@@ -45,6 +52,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Says what the jobs of a queue do (before the application starts). */
   work<T>(name: QueueName, run: (data: T) => Promise<void>, concurrency = 1): void {
     this.workers.push({ name, concurrency, run: run as (data: unknown) => Promise<void> });
+  }
+
+  /** Queues a job of `name` on a cron schedule (once across instances), where workers run. */
+  every(name: QueueName, cron: string): void {
+    this.schedules.push({ name, cron });
   }
 
   /** Connects on first use (a tool that builds the app without a database never does). */
@@ -63,6 +75,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.enabled) return;
     await this.start();
+    for (const { name, cron } of this.schedules) await this.boss.schedule(name, cron);
     for (const worker of this.workers) {
       for (let i = 0; i < worker.concurrency; i++) {
         await this.boss.work<unknown>(worker.name, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds }, async ([job]) => {
@@ -72,8 +85,12 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Running jobs finish (each is short); what is still queued waits for the next instance.
+  /**
+   * Stops before the database clients close (Nest destroys modules before it shuts the
+   * application down): running jobs finish while they can still record what they did, and
+   * what is still queued waits for another instance.
+   */
+  async onModuleDestroy(): Promise<void> {
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });
   }
 

@@ -11,8 +11,10 @@ export const JOB_SCHEMA = 'pgboss';
 export const QUEUES = {
   /** Publish one SCHEDULED article at its time (src/articles/scheduled-publishing.ts). */
   publishScheduled: 'publish-scheduled',
-  /** Publish every due SCHEDULED article and queue those without a job: at start, as a backstop. */
+  /** Publish every due SCHEDULED article and queue those without a job: at start, then every minute as a backstop. */
   publishDue: 'publish-due',
+  /** Queue an attempt for every pending webhook delivery overdue and not under way (every minute, a backstop). */
+  sweepDeliveries: 'sweep-deliveries',
   /** One attempt of one webhook delivery (src/webhooks). */
   deliverWebhook: 'deliver-webhook',
 } as const;
@@ -29,7 +31,8 @@ const QUEUE_SETTINGS: PgBoss.Queue[] = Object.values(QUEUES).map((name) => ({
   retryDelay: 5,
   retryBackoff: true,
   expireInSeconds: 60,
-  // Finished jobs are kept a week for inspection, then archived by pg-boss's upkeep.
+  // How long a job may wait in the queue before pg-boss gives up on it: longer than any
+  // schedule is planned ahead (a job is kept from its start time on).
   retentionMinutes: 14 * 24 * 60,
 }));
 
@@ -40,7 +43,7 @@ export function createBoss(databaseUrl: string, options: Partial<PgBoss.Construc
     schema: JOB_SCHEMA,
     application_name: 'newsroom-jobs',
     max: 4,
-    // Cron schedules are not used: every job is queued by the change it follows.
+    // Cron schedules (the backstops) run where the workers do.
     schedule: false,
     ...options,
   });

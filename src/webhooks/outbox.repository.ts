@@ -24,7 +24,10 @@ export interface ArticleFacts {
 export class OutboxRepository {
   constructor(private readonly db: TransactionHost) {}
 
-  /** Writes the event and a pending delivery for each webhook that wants it; returns the deliveries' ids. */
+  /**
+   * Writes the event and a pending delivery for each webhook that wants it; returns the
+   * deliveries' ids. Due at the database's now(), the clock their jobs and claims go by.
+   */
   async insertEvent(publicationId: string, type: WebhookEvent, payload: string, id: string, at: Date): Promise<string[]> {
     const rows = await this.db.tx.$queryRaw<{ id: string }[]>`
       WITH event AS (
@@ -33,7 +36,7 @@ export class OutboxRepository {
         RETURNING id, publication_id, type
       )
       INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, next_attempt_at, retry_from, created_at)
-      SELECT gen_random_uuid(), w.id, event.id, 'PENDING', ${at}, ${at}, ${at}
+      SELECT gen_random_uuid(), w.id, event.id, 'PENDING', now(), now(), ${at}
       FROM event JOIN webhooks w ON w.publication_id = event.publication_id AND w.active AND event.type = ANY(w.events)
       RETURNING id`;
     return rows.map((row) => row.id);

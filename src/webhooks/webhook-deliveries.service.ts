@@ -39,20 +39,45 @@ export class WebhookDeliveries {
   ) {
     // A few receivers may be slow at once without holding up the others.
     queue.work<{ deliveryId: string }>(QUEUES.deliverWebhook, ({ deliveryId }) => this.attempt(deliveryId), 4);
+    // Every attempt has its job; should one be lost for good (the queue's retries spent on a
+    // database that was away), a minute later this queues it again.
+    queue.every(QUEUES.sweepDeliveries, '* * * * *');
+    queue.work(QUEUES.sweepDeliveries, async () => {
+      await this.sweep();
+    });
+  }
+
+  /** Queues an attempt for each pending delivery overdue by a minute with none under way; returns how many. */
+  async sweep(): Promise<number> {
+    const overdue = await this.webhooks.overdue(60, 1_000);
+    for (const deliveryId of overdue) await this.queue.enqueue(QUEUES.deliverWebhook, { deliveryId });
+    if (overdue.length > 0) this.logger.warn(`queued ${overdue.length} overdue webhook delivery attempt(s) again`);
+    return overdue.length;
   }
 
   async attempt(deliveryId: string): Promise<void> {
     const delivery = await this.webhooks.claim(deliveryId, LEASE_SECONDS);
     // Delivered, failed, not yet due (a later job has it) or under way elsewhere.
     if (!delivery) return;
+    try {
+      await this.finish(delivery);
+    } catch (error) {
+      // Its outcome could not be written (the database went away): give the delivery back and
+      // let the queue run this job again, which attempts it again with the same id.
+      await this.webhooks.release(delivery.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async finish(delivery: ClaimedDelivery): Promise<void> {
     const outcome: Outcome = delivery.active ? await this.send(delivery) : { ok: false, status: null, error: 'the webhook is not active' };
     if (outcome.ok) {
-      await this.webhooks.delivered(delivery.id, outcome.status);
+      await this.webhooks.delivered(delivery, outcome.status);
       return;
     }
     const next = delivery.active ? this.nextAttemptAt(delivery) : null;
     await this.db.withTransaction(async () => {
-      await this.webhooks.attemptFailed(delivery.id, outcome.status, outcome.error, next);
+      await this.webhooks.attemptFailed(delivery, outcome.status, outcome.error, next);
       if (next) await this.queue.enqueue(QUEUES.deliverWebhook, { deliveryId: delivery.id }, { startAfter: next });
     });
     if (!next) this.logger.warn(`webhook delivery ${delivery.id} failed for good after ${delivery.attempts} attempt(s): ${outcome.error}`);

@@ -6,12 +6,16 @@ import { JobQueue } from '../jobs/job-queue.service.js';
 import { OutboxRepository, type ArticleFacts } from './outbox.repository.js';
 import { dottedName, type WebhookEvent } from './webhook-events.js';
 
-/** The event a workflow move reports to webhooks, if any. `wasPublic`: the public could read the story before the move. */
-export function eventOfMove(to: ArticleStatus, wasPublic: boolean): WebhookEvent | null {
-  if (to === 'PRINTED') return 'ARTICLE_PRINTED';
-  if (to === 'PUBLISHED') return 'ARTICLE_PUBLISHED';
-  if (wasPublic && (to === 'RETRACTED' || !PUBLIC_STATUSES.includes(to))) return 'ARTICLE_UNPUBLISHED';
-  return null;
+/**
+ * The events a workflow move reports to webhooks. `wasPublic`: the public could read the story
+ * before the move. A story printed before it was online goes online with its edition: it is
+ * published as well as printed.
+ */
+export function eventsOfMove(to: ArticleStatus, wasPublic: boolean): WebhookEvent[] {
+  if (to === 'PRINTED') return wasPublic ? ['ARTICLE_PRINTED'] : ['ARTICLE_PUBLISHED', 'ARTICLE_PRINTED'];
+  if (to === 'PUBLISHED') return ['ARTICLE_PUBLISHED'];
+  if (wasPublic && (to === 'RETRACTED' || !PUBLIC_STATUSES.includes(to))) return ['ARTICLE_UNPUBLISHED'];
+  return [];
 }
 
 /**
@@ -32,8 +36,7 @@ export class WebhookOutbox {
   ) {}
 
   async articleMoved(articleId: string, to: ArticleStatus, wasPublic: boolean): Promise<void> {
-    const event = eventOfMove(to, wasPublic);
-    if (event) await this.article(event, articleId, null);
+    for (const event of eventsOfMove(to, wasPublic)) await this.article(event, articleId, null);
   }
 
   /** A public story edited (its slug maybe changed: `previousSlug`) or corrected. */

@@ -32,11 +32,19 @@ export async function refusalOf(url: string, allowPrivate: boolean): Promise<str
   return blocked ? `resolves to a private, loopback or link-local address (${blocked}): not allowed` : null;
 }
 
-/** Only global unicast: not private, loopback, link-local, unique-local, CGNAT, multicast, reserved, or an IPv6 form of those. */
+/**
+ * Only global unicast: not private, loopback, link-local, unique-local, CGNAT, multicast,
+ * reserved, or an IPv6 form of those (IPv4-mapped is judged as its IPv4 address; IPv6 must be
+ * in 2000::/3, which leaves out the deprecated IPv4-compatible ::a.b.c.d).
+ */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    else if (!v6.match(ipaddr.IPv6.parse('2000::'), 3)) return false;
+  }
   return parsed.range() === 'unicast';
 }
 

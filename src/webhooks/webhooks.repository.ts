@@ -81,25 +81,44 @@ export class WebhooksRepository {
     return row ?? null;
   }
 
-  async delivered(id: string, responseCode: number): Promise<void> {
+  // The outcome of an attempt is written only if no redelivery was asked for meanwhile
+  // (retry_from still the claimed one): the redelivery's own attempt decides then.
+
+  async delivered(delivery: ClaimedDelivery, responseCode: number): Promise<void> {
     await this.db.tx.$executeRaw`
       UPDATE webhook_deliveries SET status = 'DELIVERED', last_response_code = ${responseCode}, last_error = NULL,
         next_attempt_at = NULL, attempt_until = NULL, delivered_at = now()
-      WHERE id = ${id}::uuid`;
+      WHERE id = ${delivery.id}::uuid AND retry_from = ${delivery.retryFrom}`;
   }
 
   /** The attempt failed: another at `nextAttemptAt`, or none (null): FAILED. */
-  async attemptFailed(id: string, responseCode: number | null, error: string, nextAttemptAt: Date | null): Promise<void> {
+  async attemptFailed(delivery: ClaimedDelivery, responseCode: number | null, error: string, nextAttemptAt: Date | null): Promise<void> {
     await this.db.tx.$executeRaw`
       UPDATE webhook_deliveries SET last_response_code = ${responseCode}, last_error = ${error.slice(0, 500)}, attempt_until = NULL,
         next_attempt_at = ${nextAttemptAt}, status = ${nextAttemptAt ? 'PENDING' : 'FAILED'}::delivery_status
-      WHERE id = ${id}::uuid`;
+      WHERE id = ${delivery.id}::uuid AND retry_from = ${delivery.retryFrom}`;
   }
 
-  /** Pending again, due now, with a new day of retries. */
-  async redeliver(id: string): Promise<void> {
-    await this.db.tx.$executeRaw`
-      UPDATE webhook_deliveries SET status = 'PENDING', next_attempt_at = now(), retry_from = now(), delivered_at = NULL
-      WHERE id = ${id}::uuid`;
+  /** Gives the delivery back after an attempt that could not finish (its outcome unknown): due again now. */
+  async release(id: string): Promise<void> {
+    await this.db.tx.$executeRaw`UPDATE webhook_deliveries SET attempt_until = NULL WHERE id = ${id}::uuid`;
+  }
+
+  /** Pending again, due now, with a new day of retries; returns until when an attempt under way holds it, if one does. */
+  async redeliver(id: string): Promise<Date | null> {
+    const [row] = await this.db.tx.$queryRaw<{ heldUntil: Date | null }[]>`
+      UPDATE webhook_deliveries SET status = 'PENDING', next_attempt_at = now(), retry_from = clock_timestamp(), delivered_at = NULL
+      WHERE id = ${id}::uuid
+      RETURNING CASE WHEN attempt_until > now() THEN attempt_until END AS "heldUntil"`;
+    return row?.heldUntil ?? null;
+  }
+
+  /** Pending deliveries overdue by `graceSeconds` with no attempt under way: their job was lost. */
+  async overdue(graceSeconds: number, limit: number): Promise<string[]> {
+    const rows = await this.db.tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM webhook_deliveries
+      WHERE status = 'PENDING' AND next_attempt_at <= now() - make_interval(secs => ${graceSeconds}) AND (attempt_until IS NULL OR attempt_until < now())
+      ORDER BY next_attempt_at LIMIT ${limit}`;
+    return rows.map((row) => row.id);
   }
 }

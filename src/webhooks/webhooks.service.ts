@@ -80,8 +80,9 @@ export class WebhooksService {
     assertAdmin(viewer);
     if (!(await this.webhooks.delivery(deliveryId))) throw notFound('Webhook delivery');
     await this.db.withTransaction(async () => {
-      await this.webhooks.redeliver(deliveryId);
-      await this.queue.enqueue(QUEUES.deliverWebhook, { deliveryId });
+      const heldUntil = await this.webhooks.redeliver(deliveryId);
+      // An attempt under way holds it: the redelivery goes once that attempt is over.
+      await this.queue.enqueue(QUEUES.deliverWebhook, { deliveryId }, heldUntil ? { startAfter: new Date(heldUntil.getTime() + 1_000) } : {});
     });
     return (await this.webhooks.delivery(deliveryId))!;
   }
