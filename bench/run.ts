@@ -12,6 +12,7 @@ import { encodeCursor } from '../src/common/pagination/cursor.js';
 import { ARCHIVE } from './archive.js';
 import { benchDatabase } from './database.js';
 import { cameraPhoto, libraryPicture, median, removePicture, resizeTimes } from './pictures.js';
+import { ReplicaPair } from './replica-pair.js';
 import { startSqlCounter, type SqlCounter } from './sql-counter.js';
 
 // The public reads of the built API in production mode, with autocannon at 1, 10 and 50
@@ -24,6 +25,9 @@ import { startSqlCounter, type SqlCounter } from './sql-counter.js';
 // The built API and baseline beside this file (dist/, or wherever the smoke test builds).
 const API_ENTRY = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const BASELINE_ENTRY = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
+const SEED_ENTRY = fileURLToPath(new URL('./seed.js', import.meta.url));
+/** The archive of the scale-out scenario's own primary and replica. */
+const SCALE_OUT_ARTICLES = 20_000;
 
 const { values } = parseArgs({
   options: {
@@ -131,6 +135,114 @@ async function load(url: string, scenario: Scenario, connections: number, sqlPer
     p99Ms: result.latency.p99,
     sqlPerRequest,
   };
+}
+
+let pair: ReplicaPair | undefined;
+
+interface ScaleOutRow {
+  name: string;
+  connections: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Runs a command to its end; throws with its output if it fails. */
+function runToEnd(command: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited (${code}):\n${output.slice(-2000)}`))));
+  });
+}
+
+/** Until the instance's readiness shows its replica up (reads go to it). */
+async function replicaReady(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const health = (await (await fetch(`${url}/health/ready`)).json()) as { replicas?: { state: string }[] };
+    if (health.replicas?.every((replica) => replica.state === 'up')) return;
+    if (Date.now() > deadline) throw new Error(`the replica is not up for ${url}: ${JSON.stringify(health)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * Beyond one machine, on this one: one API instance on a primary, then two instances beside a
+ * streaming replica (anonymous reads on the replica), uncached, at the highest connection
+ * count split between the instances. On a primary and standby of its own
+ * (bench/replica-pair.ts) holding an archive of SCALE_OUT_ARTICLES stories: the standby is
+ * made from a copy of its primary's data folder, which the other scenarios' database may not
+ * give.
+ */
+async function scaleOut(): Promise<ScaleOutRow[]> {
+  log(`scale-out: a primary and a streaming replica with ${SCALE_OUT_ARTICLES} articles`);
+  pair = await ReplicaPair.start({ timeoutMs: 120_000 });
+  const { primaryUrl, replicaUrl } = await pair.createDatabase('bench');
+  await runToEnd(process.execPath, [SEED_ENTRY, '--articles', String(SCALE_OUT_ARTICLES)], { DATABASE_URL: primaryUrl });
+  await pair.waitForReplay(120_000);
+  const client = new pg.Client({ connectionString: primaryUrl });
+  await client.connect();
+  const { rows: stories } = await client.query<{ publication: string; slug: string }>(`
+    SELECT p.slug AS publication, a.slug FROM articles a JOIN publications p ON p.id = a.publication_id
+    WHERE a.status = 'PUBLISHED' ORDER BY a.published_at DESC LIMIT 1`);
+  await client.end();
+  const [{ publication, slug }] = stories;
+  const list: Scenario[] = [
+    { name: 'FrontPage', query: FRONT_PAGE, variables: { publication, first: 20 } },
+    { name: 'ArticlePage', query: ARTICLE_PAGE, variables: { publication, slug } },
+  ];
+  const connections = Math.max(...levels);
+  const instance = (port: number, replicas: boolean) =>
+    start(
+      process.execPath,
+      [API_ENTRY],
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: primaryUrl,
+        ...(replicas ? { DATABASE_REPLICA_URLS: replicaUrl } : {}),
+        JWT_SECRET: 'a-benchmark-secret-that-is-long-enough-for-hs256',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DEMO_DATA: 'false',
+        SCHEDULER: 'false',
+        RESPONSE_CACHE: 'false',
+        DATA_DIR: dataDir,
+      },
+      /GraphQL API on/,
+    );
+  const rows: ScaleOutRow[] = [];
+  const one = await instance(ports.api, false);
+  children.push(one);
+  for (const scenario of list) {
+    const { rps, p50Ms, p99Ms } = await load(`http://127.0.0.1:${ports.api}`, scenario, connections, 0);
+    rows.push({ name: `${scenario.name}: 1 instance, primary`, connections, rps, p50Ms, p99Ms });
+    log(JSON.stringify(rows.at(-1)));
+  }
+  await stop(one);
+  const both = [await instance(ports.api, true), await instance(ports.cachedApi, true)];
+  children.push(...both);
+  const urls = [ports.api, ports.cachedApi].map((port) => `http://127.0.0.1:${port}`);
+  for (const url of urls) await replicaReady(url);
+  for (const scenario of list) {
+    const halves = await Promise.all(urls.map((url) => load(url, scenario, Math.ceil(connections / 2), 0)));
+    rows.push({
+      name: `${scenario.name}: 2 instances + replica`,
+      connections,
+      rps: halves.reduce((sum, half) => sum + half.rps, 0),
+      p50Ms: Math.max(...halves.map((half) => half.p50Ms)),
+      p99Ms: Math.max(...halves.map((half) => half.p99Ms)),
+    });
+    log(JSON.stringify(rows.at(-1)));
+  }
+  for (const child of both) await stop(child);
+  const pad = (text: string, width: number) => text.padEnd(width);
+  console.log(`\nscale-out (uncached, ${SCALE_OUT_ARTICLES} articles)\n${pad('scenario', 40)}${pad('conns', 7)}${pad('req/s', 9)}${pad('p50 ms', 9)}p99 ms`);
+  for (const row of rows)
+    console.log(`${pad(row.name, 40)}${pad(String(row.connections), 7)}${pad(String(row.rps), 9)}${pad(String(row.p50Ms), 9)}${row.p99Ms}`);
+  return rows;
 }
 
 /** A port nothing listens on now. */
@@ -307,9 +419,11 @@ try {
     resize1280Webp: resize,
   };
   if (resize) console.log(`\n24-megapixel JPEG → 1280-wide WebP: median ${resize.medianMs} ms (${resize.runsMs.join(', ')})`);
-  if (values.report) writeFileSync(values.report, JSON.stringify(report, null, 2) + '\n');
+  const scaleOutRows = !values.only || 'Scale-out'.startsWith(values.only) ? await scaleOut() : [];
+  if (values.report) writeFileSync(values.report, JSON.stringify({ ...report, scaleOut: scaleOutRows }, null, 2) + '\n');
 } finally {
   for (const child of children) await stop(child).catch(() => undefined);
+  await pair?.stop().catch(() => undefined);
   if (pictureId) await removePicture(database.url, pictureId);
   rmSync(dataDir, { recursive: true, force: true });
   await counter.close();

@@ -15,6 +15,7 @@ import { registerGraphQLOverHttp } from './graphql/graphql-over-http.js';
 import { registerGraphiQL } from './graphiql/graphiql.routes.js';
 import { QUERY_LIMITS } from './graphql/query-limits.js';
 import { ResponseCache } from './response-cache/response-cache.service.js';
+import { registerReadScope } from './database/read-scope.js';
 
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
@@ -77,6 +78,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // A wiring error is thrown to the caller (and reported there), not a silent process.exit.
     abortOnError: false,
   });
+  // Which database each request reads (replicas for anonymous public reads): first, so that
+  // every later hook and handler runs in the request's scope.
+  await registerReadScope(adapter.getInstance());
   refuseBadDocuments(adapter);
   // Uploads by the GraphQL multipart request spec, streamed to the resolver (never buffered
   // whole); one file a request, within MEDIA_MAX_BYTES.

@@ -8,7 +8,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule, OperationTypeNode } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ArticlesModule } from './articles/articles.module.js';
 import { AuthorsModule } from './authors/authors.module.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
@@ -18,7 +18,7 @@ import { InputValidationPipe } from './common/validation/validation.pipe.js';
 import { AppOptionsModule, type IntegrationOptions, type MediaOptions } from './config/app-options.js';
 import { GraphQLContextModule, GraphQLContexts, type GraphQLContext } from './graphql/graphql-context.js';
 import { inDialect } from './graphql/graphql-over-http.js';
-import { checkExecution } from './graphql/query-cost.js';
+import { checkExecution, refusedOverHttp } from './graphql/query-cost.js';
 import { QUERY_LIMITS, maxFieldsRule, noReservedOperationNamesRule, onceOnlyRootFieldsRule, refuseParsedElsewhere } from './graphql/query-limits.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -29,6 +29,7 @@ import { PrintEditionsModule } from './print-editions/print-editions.module.js';
 import { PublicationsModule } from './publications/publications.module.js';
 import { ChangeBus } from './database/change-bus.js';
 import { DatabaseModule } from './database/database.module.js';
+import { allowReplicaReads } from './database/read-scope.js';
 import { DeskModule } from './desk/desk.module.js';
 import { LiveDeskModule } from './desk/live-desk.module.js';
 import { LiveTransport } from './desk/live-transport.js';
@@ -41,6 +42,10 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 export interface AppModuleOptions {
   databaseUrl: string;
   databasePoolSize: number;
+  /** Streaming replicas of the database for anonymous public reads. */
+  databaseReplicaUrls?: string[];
+  /** Skip a replica further behind than this (default 10 s). */
+  replicaMaxLagSeconds?: number;
   production: boolean;
   jwtSecret: string;
   tokenTtlSeconds: number;
@@ -76,7 +81,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppOptionsModule.forRoot({
-          database: { url: options.databaseUrl, poolSize: options.databasePoolSize, countStatements: options.countStatements },
+          database: {
+            url: options.databaseUrl,
+            poolSize: options.databasePoolSize,
+            countStatements: options.countStatements,
+            replicaUrls: options.databaseReplicaUrls ?? [],
+            maxReplicaLagSeconds: options.replicaMaxLagSeconds ?? 10,
+          },
           auth: { jwtSecret: options.jwtSecret, tokenTtlSeconds: options.tokenTtlSeconds },
           scheduler: {
             enabled: options.scheduler ?? true,
@@ -129,7 +140,15 @@ export class AppModule {
             // validation (cached per document) does not see: checked before each execution.
             hooks: {
               preValidation: refuseParsedElsewhere,
-              preExecution: checkExecution as never,
+              preExecution: (async (schema: GraphQLSchema, document: DocumentNode, context: GraphQLContext, variables?: Record<string, unknown>) => {
+                const checked = await checkExecution(schema, document, context, variables);
+                if (context.operationType === OperationTypeNode.SUBSCRIPTION) {
+                  throw refusedOverHttp('Subscriptions are served over WebSocket at /graphql (the graphql-ws protocol)');
+                }
+                // An anonymous query reads what the public reads: a replica will do.
+                if (context.operationType === OperationTypeNode.QUERY && context.request.headers.authorization === undefined) allowReplicaReads();
+                return checked;
+              }) as never,
               preSubscriptionExecution: live.checkDocument(options.production),
               onResolution: async (execution, context) => {
                 const graphqlContext = context as unknown as GraphQLContext;

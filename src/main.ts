@@ -7,7 +7,7 @@ import type { MediaStore } from './media/store/media-store.js';
 import { createApp } from './app.factory.js';
 import { createRootLogger, PinoNestLogger } from './common/logging.js';
 import { Readiness } from './health/readiness.js';
-import { EnvironmentError, loadEnvironment, mediaOptionsOf } from './config/env.js';
+import { EnvironmentError, loadEnvironment, mediaOptionsOf, replicaUrlsOf } from './config/env.js';
 import { DataDirInUseError } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/database-bootstrap.js';
 import { PrismaService } from './database/prisma.service.js';
@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     metricsToken: env.METRICS_TOKEN,
     databaseUrl: database.url,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    databaseReplicaUrls: replicaUrlsOf(env),
+    replicaMaxLagSeconds: env.REPLICA_MAX_LAG_SECONDS,
     production: env.NODE_ENV === 'production',
     // Validated by loadEnvironment: required with DATABASE_URL.
     jwtSecret: env.JWT_SECRET ?? readOrCreateJwtSecret(env.DATA_DIR),

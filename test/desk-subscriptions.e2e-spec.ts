@@ -200,6 +200,16 @@ describe('the live desk: deskChanged over WebSocket', () => {
       ]);
     });
 
+    it('refuses a subscription sent over HTTP with BAD_USER_INPUT, whoever sends it', async () => {
+      const document = `subscription ($p: String!) { deskChanged(publication: $p) { kind at article { id } } }`;
+      for (const token of [undefined, tokens.editor]) {
+        const response = await api.graphql(document, { p: pub.slug }, token);
+        expect(response.status).toBe(400);
+        expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+        expect(response.errors?.[0]?.message).toMatch(/WebSocket/);
+      }
+    });
+
     it('holds a subscription document to the limits of queries (unknown fields, aliases) with BAD_USER_INPUT', async () => {
       const client = createClient({
         url: `${api.url.replace(/^http/, 'ws')}/graphql`,

@@ -1,3 +1,4 @@
+import { readPrimaryOnly } from '../database/read-scope.js';
 import { Args, Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Author } from '../authors/models/author.model.js';
@@ -48,6 +49,8 @@ export class PublicationArticlesResolver {
     if (preview != null) {
       // Marked before the token is checked: a preview, shown or refused, is its reader's alone.
       cacheTags.noStore();
+      // The draft as it stands now: a replica may not have the save just made.
+      readPrimaryOnly();
       return this.previewLinks.article(publication, slug, preview);
     }
     const article = await this.publicArticles.bySlug(publication, slug);

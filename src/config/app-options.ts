@@ -18,6 +18,10 @@ export interface DatabaseOptions {
   poolSize: number;
   /** Count SQL statements (tests and benchmarks read `statementCount`). */
   countStatements?: boolean;
+  /** Streaming replicas for anonymous public reads (ReplicaSet). */
+  replicaUrls?: string[];
+  /** A replica further behind than this is skipped until it catches up. */
+  maxReplicaLagSeconds?: number;
 }
 
 export interface AuthOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EnvironmentError, loadEnvironment } from './env.js';
+import { EnvironmentError, loadEnvironment, replicaUrlsOf } from './env.js';
 
 describe('loadEnvironment', () => {
   it('defaults to the embedded PostgreSQL with demo data', () => {
@@ -87,5 +87,24 @@ describe('pictures', () => {
       problems = (error as Error).message;
     }
     for (const word of ['MEDIA_STORE', 'MEDIA_MAX_BYTES', 'MEDIA_BASE_URL', 'AWS_SECRET_ACCESS_KEY']) expect(problems).toContain(word);
+  });
+});
+
+describe('read replicas', () => {
+  const primary = { DATABASE_URL: 'postgresql://db/x', JWT_SECRET: 's'.repeat(32) };
+
+  it('reads none by default, and the comma-separated URLs given', () => {
+    expect(replicaUrlsOf(loadEnvironment(primary))).toEqual([]);
+    const env = loadEnvironment({ ...primary, DATABASE_REPLICA_URLS: 'postgresql://r1/x, postgres://r2:5433/x', REPLICA_MAX_LAG_SECONDS: '3' });
+    expect(replicaUrlsOf(env)).toEqual(['postgresql://r1/x', 'postgres://r2:5433/x']);
+    expect(env.REPLICA_MAX_LAG_SECONDS).toBe(3);
+    expect(loadEnvironment(primary).REPLICA_MAX_LAG_SECONDS).toBe(10);
+  });
+
+  it('refuses replicas without their primary, URLs that are not PostgreSQL ones, and a lag under a second', () => {
+    expect(() => loadEnvironment({ DATABASE_REPLICA_URLS: 'postgresql://r1/x' })).toThrow(/DATABASE_REPLICA_URLS needs DATABASE_URL/);
+    expect(() => loadEnvironment({ ...primary, DATABASE_REPLICA_URLS: 'mysql://r1/x' })).toThrow(/DATABASE_REPLICA_URLS must be postgresql/);
+    expect(() => loadEnvironment({ ...primary, DATABASE_REPLICA_URLS: 'postgresql://r1/x,,' })).toThrow(/DATABASE_REPLICA_URLS must be postgresql/);
+    expect(() => loadEnvironment({ ...primary, REPLICA_MAX_LAG_SECONDS: '0' })).toThrow(/REPLICA_MAX_LAG_SECONDS must be at least 1/);
   });
 });

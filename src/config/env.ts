@@ -91,6 +91,21 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** Streaming replicas of DATABASE_URL for anonymous public reads, comma-separated. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.DATABASE_REPLICA_URLS !== undefined)
+  @Matches(/^postgres(ql)?:\/\/[^\s,]+(,\s*postgres(ql)?:\/\/[^\s,]+)*$/, {
+    message: 'DATABASE_REPLICA_URLS must be postgresql:// URLs, comma-separated',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** A replica further behind the primary than this is not read from until it catches up. */
+  @Transform(toInt)
+  @IsInt({ message: 'REPLICA_MAX_LAG_SECONDS must be an integer' })
+  @Min(1, { message: 'REPLICA_MAX_LAG_SECONDS must be at least 1' })
+  @Max(3600)
+  REPLICA_MAX_LAG_SECONDS = 10;
+
   /** Where the embedded PostgreSQL (and its kept JWT secret) lives. */
   @IsString()
   @MinLength(1)
@@ -283,9 +298,10 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   const raw = Object.fromEntries(Object.entries(source).filter(([key]) => VARIABLES.has(key)));
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    throw new EnvironmentError(errors.flatMap((error) => Object.values(error.constraints ?? {})));
-  }
+  const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+  // Replicas stream from a primary the API is given: the embedded PostgreSQL has none.
+  if (env.DATABASE_REPLICA_URLS !== undefined && env.DATABASE_URL === undefined) problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL (their primary)');
+  if (problems.length > 0) throw new EnvironmentError(problems);
   env.DEMO_DATA ??= env.DATABASE_URL === undefined;
   return env;
 }
@@ -308,4 +324,12 @@ export function mediaOptionsOf(env: Environment): MediaOptions {
     maxPixels: env.MEDIA_MAX_PIXELS,
     baseUrl: env.MEDIA_BASE_URL ?? '',
   };
+}
+
+/** The replicas of DATABASE_REPLICA_URLS, in order. */
+export function replicaUrlsOf(env: Environment): string[] {
+  return (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
 }

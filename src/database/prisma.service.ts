@@ -17,23 +17,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   private readonly pool: pg.Pool;
 
   constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      max: options.poolSize,
-      // A request waits at most this long for a connection from an exhausted pool...
-      connectionTimeoutMillis: 5_000,
-      // ...and no statement or abandoned transaction holds one for long.
-      statement_timeout: 15_000,
-      idle_in_transaction_session_timeout: 15_000,
-      // Just-in-time compilation pays off for analytics, not for this API's short
-      // statements: a search whose fallback branch the planner costs high (and never runs)
-      // spent 35 ms compiling it.
-      options: '-c jit=off',
-    });
-    super({
-      adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementName as (query: { sql: string; args: unknown[] }) => string }),
-      log: options.countStatements ? [{ level: 'query', emit: 'event' }] : [],
-    });
+    const pool = databasePool(options.url, options.poolSize);
+    super({ adapter: databaseAdapter(pool), log: options.countStatements ? [{ level: 'query', emit: 'event' }] : [] });
     this.pool = pool;
     if (options.countStatements) {
       (this as unknown as PrismaClient<'query'>).$on('query', (event) => {
@@ -54,6 +39,28 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     // A pool handed to the adapter stays its owner's to end.
     if (!this.pool.ended) await this.pool.end();
   }
+}
+
+/** A pool as the API's clients use it, for the primary and the replicas alike. */
+export function databasePool(url: string, size: number, connectionTimeoutMillis = 5_000): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: size,
+    // A request waits at most this long for a connection from an exhausted pool...
+    connectionTimeoutMillis,
+    // ...and no statement or abandoned transaction holds one for long.
+    statement_timeout: 15_000,
+    idle_in_transaction_session_timeout: 15_000,
+    // Just-in-time compilation pays off for analytics, not for this API's short
+    // statements: a search whose fallback branch the planner costs high (and never runs)
+    // spent 35 ms compiling it.
+    options: '-c jit=off',
+  });
+}
+
+/** Prisma's driver adapter over a pool, naming prepared statements (below). */
+export function databaseAdapter(pool: pg.Pool): PrismaPg {
+  return new PrismaPg(pool, { statementNameGenerator: preparedStatementName as (query: { sql: string; args: unknown[] }) => string });
 }
 
 // Statements are prepared once per connection and kept, by a name made from their text: a

@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from './prisma.service.js';
+import { mayReadFromReplica } from './read-scope.js';
+import { ReplicaSet } from './replica-set.js';
 
 export interface TransactionOptions {
   /** How long the whole transaction may take, in milliseconds (Prisma's default is 5 s). */
@@ -22,11 +24,17 @@ export interface TransactionOptions {
 export class TransactionHost {
   private readonly current = new AsyncLocalStorage<Prisma.TransactionClient>();
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly replicas: ReplicaSet,
+  ) {}
 
-  /** The open transaction's client, or the plain client outside one. */
+  /**
+   * The open transaction's client; outside one, a replica's for an anonymous public read
+   * when one is usable (read-scope.ts, replica-set.ts), the primary's otherwise.
+   */
   get tx(): Prisma.TransactionClient {
-    return this.current.getStore() ?? this.prisma;
+    return this.current.getStore() ?? (mayReadFromReplica() ? this.replicas.reader() : null) ?? this.prisma;
   }
 
   withTransaction<T>(work: () => Promise<T>): Promise<T>;

@@ -4,6 +4,7 @@ import { MEDIA_STORE } from '../media/media-store.provider.js';
 import type { MediaStore } from '../media/store/media-store.js';
 import { HealthRepository } from './health.repository.js';
 import { Readiness } from './readiness.js';
+import { ReplicaSet } from '../database/replica-set.js';
 
 /** How long a media store check is believed: an S3 check is two requests. */
 const STORE_CHECK_TTL_MS = 10_000;
@@ -15,6 +16,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthRepository,
     private readonly readiness: Readiness,
+    private readonly replicas: ReplicaSet,
     @Inject(MEDIA_STORE) private readonly store: MediaStore,
   ) {}
 
@@ -36,6 +38,8 @@ export class HealthController {
       .send({
         status: ok ? 'ok' : draining ? 'shutting down' : 'unavailable',
         database: database ? 'up' : 'down',
+        // Replicas do not decide readiness: without them reads go to the primary.
+        ...(this.replicas.configured ? { replicas: this.replicas.status() } : {}),
         media: media ? 'up' : 'down',
       });
   }

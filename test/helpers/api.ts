@@ -65,6 +65,9 @@ export class TestApi {
       workers?: boolean;
       /** Another instance of the API on this (existing) database, e.g. another TestApi's `databaseUrl`; left as it is on close. */
       databaseUrl?: string;
+      /** Streaming replicas of that database for anonymous public reads. */
+      replicaUrls?: string[];
+      replicaMaxLagSeconds?: number;
     } = {},
   ): Promise<TestApi> {
     const database = options.databaseUrl ? { url: options.databaseUrl, drop: () => Promise.resolve() } : await createTestDatabase();
@@ -72,6 +75,8 @@ export class TestApi {
     const app = await createApp({
       databaseUrl: database.url,
       databasePoolSize: 10,
+      databaseReplicaUrls: options.replicaUrls,
+      replicaMaxLagSeconds: options.replicaMaxLagSeconds,
       production: options.production ?? false,
       countStatements: true,
       logger: false,
