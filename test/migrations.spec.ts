@@ -31,11 +31,13 @@ describe('migrations', () => {
     try {
       cpSync(migrationsDir, dir, { recursive: true });
       // Drop the last migration that changes a table (not only triggers, which the schema
-      // does not describe): the schema then describes what only that migration builds.
-      const names = readdirSync(dir)
-        .filter((name) => /^\d/.test(name) && /(CREATE|ALTER) TABLE/.test(readFileSync(join(dir, name, 'migration.sql'), 'utf8')))
+      // does not describe), and those after it, which may build on it: the schema then
+      // describes what only they build.
+      const all = readdirSync(dir)
+        .filter((name) => /^\d/.test(name))
         .sort();
-      rmSync(join(dir, names.at(-1)!), { recursive: true });
+      const last = all.filter((name) => /(CREATE|ALTER) TABLE/.test(readFileSync(join(dir, name, 'migration.sql'), 'utf8'))).at(-1)!;
+      for (const name of all.slice(all.indexOf(last))) rmSync(join(dir, name), { recursive: true });
       const diff = await diffMigrationsToSchema(serverUrl(), dir);
       expect(diff).toMatch(/^(CREATE|ALTER|DROP)|\n(CREATE|ALTER|DROP)/);
     } finally {
