@@ -172,9 +172,18 @@ export class ReplicaSet implements OnApplicationBootstrap, OnApplicationShutdown
     if (replica.state !== before) this.logger.log(`${replica.name}: ${before} → ${replica.state}`);
   }
 
+  /** What a replica could have replayed by now: the primary's WAL flushed (and so sendable). */
   private async primaryPosition(): Promise<bigint> {
-    // The insert position: with synchronous_commit off a commit may still be in the WAL
-    // buffers, past the write position, and it is the commit a replica must have replayed.
+    const [row] = await this.primary.$queryRaw<{ position: string }[]>`SELECT pg_current_wal_flush_lsn()::text AS position`;
+    return lsn(row.position);
+  }
+
+  /**
+   * Where a change just heard ends: the insert position, since with synchronous_commit off a
+   * commit may still be in the WAL buffers, past the write and flush positions, and it is the
+   * commit a replica must have replayed before it is read from.
+   */
+  private async changePosition(): Promise<bigint> {
     const [row] = await this.primary.$queryRaw<{ position: string }[]>`SELECT pg_current_wal_insert_lsn()::text AS position`;
     return lsn(row.position);
   }
@@ -191,7 +200,7 @@ export class ReplicaSet implements OnApplicationBootstrap, OnApplicationShutdown
       do {
         this.refence = false;
         try {
-          const position = await this.primaryPosition();
+          const position = await this.changePosition();
           // Another change heard while this was read: the position may predate it; read again.
           if (!this.refence) this.fence = position;
         } catch {
