@@ -1,14 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ArticlesModule } from './articles/articles.module.js';
 import { AuthorsModule } from './authors/authors.module.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
@@ -19,7 +16,7 @@ import { AppOptionsModule, type IntegrationOptions, type MediaOptions } from './
 import { GraphQLContextModule, GraphQLContexts, type GraphQLContext } from './graphql/graphql-context.js';
 import { inDialect } from './graphql/graphql-over-http.js';
 import { checkExecution, refusedOverHttp } from './graphql/query-cost.js';
-import { QUERY_LIMITS, maxFieldsRule, noReservedOperationNamesRule, onceOnlyRootFieldsRule, refuseParsedElsewhere } from './graphql/query-limits.js';
+import { queryValidationRules, refuseParsedElsewhere } from './graphql/query-limits.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MediaModule } from './media/media.module.js';
@@ -126,16 +123,7 @@ export class AppModule {
               ],
             },
             persistedQueryProvider: persistedQueries.provider(),
-            validationRules: [
-              // Fragments count as the fields they hold, not as a level of their own.
-              maxDepthRule({ n: QUERY_LIMITS.depth, flattenFragments: true }),
-              maxAliasesRule({ n: QUERY_LIMITS.aliases }),
-              maxDirectivesRule({ n: QUERY_LIMITS.directives }),
-              maxFieldsRule(),
-              noReservedOperationNamesRule,
-              onceOnlyRootFieldsRule(),
-              ...(options.production ? [NoSchemaIntrospectionCustomRule] : []),
-            ],
+            validationRules: queryValidationRules(options.production),
             // The operation run and its cost depend on operationName and the variables, which
             // validation (cached per document) does not see: checked before each execution.
             hooks: {

@@ -209,7 +209,8 @@ function readOrCreatePassword(dataDir: string): string {
   return password;
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 nothing listens on now. */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,18 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type ValidationRule } from 'graphql';
+import { specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { CustomPubSub, MercuriusCommonOptions, preSubscriptionExecutionHookHandler } from 'mercurius';
 import { AuthService } from '../auth/auth.service.js';
 import { RequestAuth, type Viewer } from '../auth/viewer.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { CacheTags } from '../graphql/cache-tags.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
-import { QUERY_LIMITS, maxFieldsRule, noReservedOperationNamesRule, onceOnlyRootFieldsRule, refuseParsedElsewhere } from '../graphql/query-limits.js';
+import { queryValidationRules, refuseParsedElsewhere } from '../graphql/query-limits.js';
 import { RequestLoaders } from '../graphql/request-loaders.js';
 import { ResponseBudget } from '../graphql/response-budget.js';
 import { DeskFeed } from './desk-feed.js';
@@ -90,16 +87,7 @@ export class LiveTransport {
    * requests are held to by app.module.ts's validationRules.
    */
   checkDocument(production: boolean): preSubscriptionExecutionHookHandler {
-    const rules: ValidationRule[] = [
-      ...specifiedRules,
-      maxDepthRule({ n: QUERY_LIMITS.depth, flattenFragments: true }),
-      maxAliasesRule({ n: QUERY_LIMITS.aliases }),
-      maxDirectivesRule({ n: QUERY_LIMITS.directives }),
-      maxFieldsRule(),
-      noReservedOperationNamesRule,
-      onceOnlyRootFieldsRule(),
-      ...(production ? [NoSchemaIntrospectionCustomRule] : []),
-    ];
+    const rules: ValidationRule[] = [...specifiedRules, ...queryValidationRules(production)];
     return async (schema, document, context) => {
       try {
         await refuseParsedElsewhere(schema, document);

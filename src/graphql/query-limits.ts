@@ -1,4 +1,17 @@
-import { GraphQLError, Kind, Source, type ASTVisitor, type DocumentNode, type SelectionNode, type ValidationContext } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  GraphQLError,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  Source,
+  type ASTVisitor,
+  type DocumentNode,
+  type SelectionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { DomainError } from '../common/errors/domain-error.js';
 
 // Guards against abusive documents, run with GraphQL validation (before any resolver).
@@ -104,4 +117,21 @@ export async function refuseParsedElsewhere(_schema: unknown, document: Document
   if (typeof document !== 'object' || document === null || !(document.loc?.source instanceof Source)) {
     throw Object.assign(new DomainError('BAD_USER_INPUT', 'The query must be a GraphQL document written as text', { fields: [] }), { statusCode: 400 });
   }
+}
+
+/**
+ * The rules every document is held to beyond GraphQL's own, over HTTP (Mercurius's
+ * validationRules) and over WebSocket (src/desk/live-transport.ts) alike.
+ */
+export function queryValidationRules(production: boolean): ValidationRule[] {
+  return [
+    // Fragments count as the fields they hold, not as a level of their own.
+    maxDepthRule({ n: QUERY_LIMITS.depth, flattenFragments: true }),
+    maxAliasesRule({ n: QUERY_LIMITS.aliases }),
+    maxDirectivesRule({ n: QUERY_LIMITS.directives }),
+    maxFieldsRule(),
+    noReservedOperationNamesRule,
+    onceOnlyRootFieldsRule(),
+    ...(production ? [NoSchemaIntrospectionCustomRule] : []),
+  ];
 }
